@@ -1,0 +1,96 @@
+import { mkdirSync } from "node:fs";
+
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+import { PrismaClient } from "./generated/prisma/client";
+import { applyMigrations, type SqlRunner } from "./migrate";
+import { defaultPgliteDir } from "./paths";
+
+export type Db = PrismaClient;
+
+export interface DatabaseHandle {
+  db: PrismaClient;
+  kind: "postgres" | "pglite";
+  /** Brings the schema up to date; returns the names of the migrations it applied. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A `postgresql://` URL. Absent: the embedded PGlite database. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `memory://` for a throw-away in-memory database. */
+  pgliteDir?: string | undefined;
+}
+
+function pgliteRunner(pglite: PGlite): SqlRunner {
+  return {
+    query: async (sql, params) => ({ rows: (await pglite.query<Record<string, unknown>>(sql, params)).rows }),
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+  };
+}
+
+async function withPgClient<T>(url: string, fn: (runner: SqlRunner) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn({
+      query: async (sql, params) => ({ rows: (await client.query(sql, params)).rows as Record<string, unknown>[] }),
+      exec: async (sql) => {
+        await client.query(sql);
+      },
+    });
+  } finally {
+    await client.end();
+  }
+}
+
+export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle {
+  if (options.databaseUrl) {
+    const url = options.databaseUrl;
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return {
+      db,
+      kind: "postgres",
+      migrate: () => withPgClient(url, (runner) => applyMigrations(runner)),
+      close: () => db.$disconnect(),
+    };
+  }
+  const dir = options.pgliteDir ?? defaultPgliteDir();
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const pglite = new PGlite(dir);
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    migrate: () => applyMigrations(pgliteRunner(pglite)),
+    close: async () => {
+      await db.$disconnect();
+      // A process holding a PGlite instance does not exit until it is closed.
+      await pglite.close();
+    },
+  };
+}
+
+const globalForDb = globalThis as unknown as { salesosDb?: DatabaseHandle };
+
+/**
+ * The process-wide database of the running app: PostgreSQL when DATABASE_URL is set, else the
+ * embedded PGlite folder. Cached on globalThis so Next.js hot reloads reuse one connection.
+ */
+export function getDatabase(): DatabaseHandle {
+  globalForDb.salesosDb ??= openDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pgliteDir: process.env.PGLITE_DIR || undefined,
+  });
+  return globalForDb.salesosDb;
+}
+
+export function getDb(): PrismaClient {
+  return getDatabase().db;
+}

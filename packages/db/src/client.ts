@@ -64,7 +64,10 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
   const dir = options.pgliteDir ?? defaultPgliteDir();
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   const pglite = new PGlite(dir);
-  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the runtime
+  // contract is the same for Prisma 6.19 (0.7 would need Prisma 7, which cannot migrate offline).
+  const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
+  const db = new PrismaClient({ adapter });
   return {
     db,
     kind: "pglite",

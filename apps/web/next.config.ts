@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  transpilePackages: ["@salesos/api", "@salesos/auth", "@salesos/db", "@salesos/validators"],
+  // Loaded by Node at run time, not bundled: PGlite ships Wasm and data files next to its code.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "bcryptjs"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default config;

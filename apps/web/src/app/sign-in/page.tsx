@@ -1,0 +1,18 @@
+import Link from "next/link";
+import { Suspense } from "react";
+
+import { SignInForm } from "./sign-in-form";
+
+export default function SignInPage() {
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <h1 className="text-2xl font-bold">Sign in</h1>
+      <Suspense>
+        <SignInForm />
+      </Suspense>
+      <p className="text-sm text-slate-600">
+        New to SalesOS? <Link href="/sign-up" className="text-indigo-700 underline">Create an account</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+
+import { signInSchema, type SignInInput } from "@salesos/validators";
+
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+
+/** Only same-origin paths are followed after sign-in (no open redirect). */
+function safeReturnPath(value: string | null): string {
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+}
+
+export function SignInForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [failed, setFailed] = useState(false);
+  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFailed(false);
+    const result = await signIn("credentials", { ...values, redirect: false });
+    if (!result || result.error) {
+      setFailed(true);
+      return;
+    }
+    router.push(safeReturnPath(params.get("callbackUrl")));
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      {failed ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          Invalid email or password.
+        </p>
+      ) : null}
+      <Field label="Email" type="email" autoComplete="email" {...form.register("email")} error={form.formState.errors.email?.message} />
+      <Field label="Password" type="password" autoComplete="current-password" {...form.register("password")} error={form.formState.errors.password?.message} />
+      <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useSession } from "next-auth/react";
+import { toast } from "sonner";
+
+import { useTRPC } from "~/trpc/react";
+
+/** Switches the session's active organization (checked server-side against the memberships). */
+export function OrganizationSwitcher() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const { data: session, update } = useSession();
+  const memberships = useQuery(trpc.account.memberships.queryOptions());
+  const activeId = (session as { organizationId?: string | null } | null)?.organizationId ?? "";
+
+  if (!memberships.data || memberships.data.length < 2) {
+    const only = memberships.data?.[0];
+    return only ? <span className="text-sm text-slate-600">{only.organization.name}</span> : null;
+  }
+  return (
+    <label className="flex items-center gap-2 text-sm text-slate-600">
+      <span className="sr-only sm:not-sr-only">Organization</span>
+      <select
+        value={activeId}
+        className="rounded-md border border-slate-300 px-2 py-1"
+        onChange={async (event) => {
+          await update({ organizationId: event.target.value });
+          await queryClient.invalidateQueries();
+          router.refresh();
+          toast.success("Switched organization");
+        }}
+      >
+        {memberships.data.map((m) => (
+          <option key={m.organization.id} value={m.organization.id}>
+            {m.organization.name} ({m.role.toLowerCase()})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { useSession } from "next-auth/react";
+
+import { OrganizationSwitcher } from "./organization-switcher";
+
+export function SiteHeader() {
+  const { status } = useSession();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 py-3">
+        <Link href="/" className="font-semibold text-indigo-700">
+          SalesOS Billing
+        </Link>
+        {status === "authenticated" ? (
+          <>
+            <Link href="/settings" className="text-sm text-slate-700 hover:text-indigo-700">
+              Settings
+            </Link>
+            <div className="ml-auto flex items-center gap-3">
+              <OrganizationSwitcher />
+              <Link href="/sign-out" className="text-sm text-slate-700 hover:text-indigo-700">
+                Sign out
+              </Link>
+            </div>
+          </>
+        ) : status === "unauthenticated" ? (
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <Link href="/sign-in" className="text-slate-700 hover:text-indigo-700">
+              Sign in
+            </Link>
+            <Link href="/sign-up" className="rounded-md bg-indigo-600 px-3 py-1.5 text-white hover:bg-indigo-700">
+              Sign up
+            </Link>
+          </div>
+        ) : null}
+      </nav>
+    </header>
+  );
+}

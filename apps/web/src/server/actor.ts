@@ -1,0 +1,20 @@
+import "server-only";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+
+import { actorFromSessionCookie, type Actor } from "@salesos/auth";
+import { getDb } from "@salesos/db";
+
+/** The signed-in actor of a server component: the same resolution as the tRPC context. */
+export async function getActor(): Promise<Actor | null> {
+  const jar = await cookies();
+  const header = jar.getAll().map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; ");
+  return actorFromSessionCookie(getDb(), header || null);
+}
+
+export async function requireActor(returnTo: string): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return actor;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+
+import { actorFromSessionCookie, verifyApiToken, type Actor } from "@salesos/auth";
+import { getDb, type Db } from "@salesos/db";
+
+export interface Context {
+  db: Db;
+  /** Null when the caller is anonymous or their credentials are invalid (protected routes answer 401). */
+  actor: Actor | null;
+  headers: Headers;
+  /** The address rate limits key on (see clientAddress). */
+  clientAddress: string;
+  requestId: string;
+}
+
+/**
+ * The caller's address: the last `X-Forwarded-For` entry, i.e. the one written by the nearest hop we
+ * run (our reverse proxy, or Next.js itself, which sets the header to the socket address when absent).
+ */
+export function clientAddress(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last || headers.get("x-real-ip") || "unknown";
+}
+
+function bearerToken(headers: Headers): string | null | undefined {
+  const header = headers.get("authorization");
+  if (header === null) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export interface CreateContextOptions {
+  headers: Headers;
+  /** `rest` (/v1) accepts only Bearer tokens; `trpc` (/api/trpc, same-origin app) also the session cookie. */
+  transport: "rest" | "trpc";
+  db?: Db;
+}
+
+export async function createContext(opts: CreateContextOptions): Promise<Context> {
+  const db = opts.db ?? getDb();
+  const token = bearerToken(opts.headers);
+  let actor: Actor | null = null;
+  if (token) actor = await verifyApiToken(db, token);
+  else if (token === undefined && opts.transport === "trpc") actor = await actorFromSessionCookie(db, opts.headers.get("cookie"));
+  return {
+    db,
+    actor,
+    headers: opts.headers,
+    clientAddress: clientAddress(opts.headers),
+    requestId: opts.headers.get("x-request-id") ?? randomUUID(),
+  };
+}
+
+/** For router tests and scripts: a context for a known actor, no request needed (use with createCaller). */
+export function createContextForActor(opts: { db: Db; actor: Actor | null; headers?: Headers }): Context {
+  const headers = opts.headers ?? new Headers();
+  return { db: opts.db, actor: opts.actor, headers, clientAddress: clientAddress(headers), requestId: randomUUID() };
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+import { passwordGrant, signUp } from "@salesos/auth";
+import { emailSchema, idSchema, signUpSchema } from "@salesos/validators";
+
+import { apiEnv } from "../env";
+import { enforceRateLimit } from "../rate-limit";
+import { createTRPCRouter, publicProcedure } from "../trpc";
+
+const tokenInput = z
+  .object({
+    email: emailSchema,
+    password: z.string().min(1).max(200),
+    organizationId: idSchema.optional().describe("The organization the token acts for; default: the user's first."),
+  })
+  .strict();
+
+const tokenOutput = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal("Bearer"),
+  expiresAt: z.date().describe("ISO-8601 UTC; tokens from this route live one hour."),
+});
+
+export const authRouter = createTRPCRouter({
+  token: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/token",
+        tags: ["auth"],
+        summary: "Exchange email and password for an API token",
+        description:
+          "Returns a signed JWT (`sub`, `org`, `role`, `jti`, `exp`) for `Authorization: Bearer`, valid one hour. Any bad credential — unknown email, wrong password, not a member of `organizationId` — is the same 401 `INVALID_CREDENTIALS`. Rate limited per client address and per email (429 `RATE_LIMITED` with `Retry-After`). Long-lived tokens are created on the settings page.",
+        protect: false,
+        errorResponses: { 400: "Invalid body", 401: "Invalid credentials", 429: "Too many attempts" },
+      },
+    })
+    .input(tokenInput)
+    .output(tokenOutput)
+    .mutation(async ({ ctx, input }) => {
+      const rule = { limit: apiEnv().RATE_LIMIT_AUTH_PER_MINUTE, windowSeconds: 60 };
+      await enforceRateLimit(ctx.db, { ...rule, bucket: "auth-token:address" }, ctx.clientAddress);
+      await enforceRateLimit(ctx.db, { ...rule, bucket: "auth-token:email" }, input.email);
+      const token = await passwordGrant(ctx.db, input);
+      return { accessToken: token.accessToken, tokenType: "Bearer" as const, expiresAt: token.expiresAt };
+    }),
+
+  /** The sign-up page: creates the user and their organization; the page then signs in. */
+  signUp: publicProcedure
+    .input(signUpSchema)
+    .mutation(async ({ ctx, input }) => {
+      await enforceRateLimit(ctx.db, { bucket: "sign-up:address", limit: apiEnv().RATE_LIMIT_AUTH_PER_MINUTE, windowSeconds: 60 }, ctx.clientAddress);
+      const { user, organizationId } = await signUp(ctx.db, { input });
+      return { userId: user.id, organizationId };
+    }),
+});

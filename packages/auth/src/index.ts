@@ -1,0 +1,14 @@
+export { defaultOrganizationId, loadActor, type Actor } from "./actor";
+export { authEnv, type AuthEnv } from "./env";
+export { actorFromSessionCookie, readSessionClaims } from "./session";
+export {
+  createApiToken,
+  listApiTokens,
+  mintApiToken,
+  PASSWORD_GRANT_TTL_SECONDS,
+  revokeApiToken,
+  verifyApiToken,
+  type ApiTokenSummary,
+  type MintedToken,
+} from "./tokens";
+export { authenticate, listMemberships, passwordGrant, signUp, type AuthenticatedUser } from "./users";

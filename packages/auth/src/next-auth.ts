@@ -1,0 +1,60 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+
+import { getDb } from "@salesos/db";
+import { signInSchema } from "@salesos/validators";
+
+import { defaultOrganizationId } from "./actor";
+import { authEnv } from "./env";
+import { authenticate } from "./users";
+
+/**
+ * next-auth with the credentials provider and JWT sessions. The JWT carries the user id and the
+ * active organization; the role is read from the membership on every request (see session.ts), so a
+ * changed or removed membership takes effect at once.
+ */
+export function buildAuthOptions(): NextAuthOptions {
+  return {
+    secret: authEnv().AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const parsed = signInSchema.safeParse({ email: credentials?.email, password: credentials?.password });
+          if (!parsed.success) return null;
+          const user = await authenticate(getDb(), parsed.data);
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user, trigger, session }) {
+        if (user) {
+          token.userId = user.id;
+          token.organizationId = await defaultOrganizationId(getDb(), user.id);
+        }
+        // Switching organization: accepted only for an organization the user belongs to.
+        if (trigger === "update" && typeof token.userId === "string") {
+          const requested = (session as { organizationId?: unknown } | undefined)?.organizationId;
+          if (typeof requested === "string") {
+            const membership = await getDb().membership.findUnique({
+              where: { userId_organizationId: { userId: token.userId, organizationId: requested } },
+            });
+            if (membership) token.organizationId = requested;
+          }
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return {
+          ...session,
+          userId: typeof token.userId === "string" ? token.userId : null,
+          organizationId: typeof token.organizationId === "string" ? token.organizationId : null,
+        };
+      },
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { hashPassword, Prisma, verifyPassword, type Db } from "@salesos/db";
+import { hashPassword, isUniqueViolation, verifyPassword, type Db } from "@salesos/db";
 import { AppError, type SignUpInput } from "@salesos/validators";
 
 import { mintApiToken, PASSWORD_GRANT_TTL_SECONDS, type MintedToken } from "./tokens";
@@ -35,7 +35,7 @@ export async function signUp(db: Db, args: { input: SignUpInput }): Promise<{ us
       return { user, organizationId: organization.id };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("EMAIL_TAKEN", "An account with this email already exists. Sign in instead.");
     }
     throw error;

@@ -6,7 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 import { PrismaClient } from "./generated/prisma/client";
-import { applyMigrations, type SqlRunner } from "./migrate";
+import { applyMigrations, type MigrationFile, type SqlRunner } from "./migrate";
 import { defaultPgliteDir } from "./paths";
 
 export type Db = PrismaClient;
@@ -15,7 +15,7 @@ export interface DatabaseHandle {
   db: PrismaClient;
   kind: "postgres" | "pglite";
   /** Brings the schema up to date; returns the names of the migrations it applied. */
-  migrate(): Promise<string[]>;
+  migrate(files?: MigrationFile[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
     return {
       db,
       kind: "postgres",
-      migrate: () => withPgClient(url, (runner) => applyMigrations(runner)),
+      migrate: (files) => withPgClient(url, (runner) => applyMigrations(runner, files)),
       close: () => db.$disconnect(),
     };
   }
@@ -71,7 +71,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
   return {
     db,
     kind: "pglite",
-    migrate: () => applyMigrations(pgliteRunner(pglite)),
+    migrate: (files) => applyMigrations(pgliteRunner(pglite), files),
     close: async () => {
       await db.$disconnect();
       // A process holding a PGlite instance does not exit until it is closed.

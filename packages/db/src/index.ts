@@ -1,6 +1,7 @@
 export { getDatabase, getDb, openDatabase, type Db, type DatabaseHandle, type OpenDatabaseOptions } from "./client";
 export { applyMigrations, readMigrations } from "./migrate";
 export { defaultPgliteDir, findRepoRoot } from "./paths";
+export { isUniqueViolation } from "./errors";
 export { hashPassword, verifyPassword } from "./password";
 export { DEMO_LOGINS, DEMO_PASSWORD, PLAN_CATALOGUE, seedDemoData } from "./seed";
 export { Prisma, PrismaClient } from "./generated/prisma/client";

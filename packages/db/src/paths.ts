@@ -3,7 +3,8 @@ import path from "node:path";
 
 /** The monorepo root: the nearest folder above `from` that holds pnpm-workspace.yaml. */
 export function findRepoRoot(from: string = process.cwd()): string {
-  let dir = path.resolve(from);
+  // Resolved at run time from the working directory; not a file to bundle.
+  let dir = path.resolve(/*turbopackIgnore: true*/ from);
   for (;;) {
     if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
     const parent = path.dirname(dir);

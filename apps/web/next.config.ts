@@ -4,7 +4,13 @@ const config: NextConfig = {
   reactStrictMode: true,
   transpilePackages: ["@salesos/api", "@salesos/auth", "@salesos/db", "@salesos/validators"],
   // Loaded by Node at run time, not bundled: PGlite ships Wasm and data files next to its code.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "bcryptjs"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "pg",
+    "@prisma/adapter-pg",
+    "bcryptjs",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
 };

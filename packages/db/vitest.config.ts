@@ -3,5 +3,10 @@ import { defineConfig } from "vitest/config";
 import { databaseProjects } from "@salesos/vitest-config";
 
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000, projects: databaseProjects() },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: databaseProjects(),
+  },
 });

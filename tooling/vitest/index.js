@@ -4,7 +4,10 @@
  * @param {Record<string, string>} env extra environment for the tests
  */
 export function databaseProjects(env = {}) {
-  const project = (name) => ({ extends: true, test: { name, env: { ...env, TEST_DB_KIND: name } } });
+  const project = (name) => ({
+    extends: true,
+    test: { name, env: { ...env, TEST_DB_KIND: name } },
+  });
   return process.env.DATABASE_URL ? [project("pglite"), project("postgres")] : [project("pglite")];
 }
 

@@ -10,7 +10,13 @@ import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-import { DEMO_LOGINS, DEMO_PASSWORD, defaultPgliteDir, openDatabase, seedDemoData } from "@salesos/db";
+import {
+  DEMO_LOGINS,
+  DEMO_PASSWORD,
+  defaultPgliteDir,
+  openDatabase,
+  seedDemoData,
+} from "@salesos/db";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const webDir = path.resolve(import.meta.dirname, "..");
@@ -22,8 +28,12 @@ function localEnvHas(name: string): boolean {
 }
 
 if (!process.env.AUTH_SECRET && !localEnvHas("AUTH_SECRET") && (mode === "dev" || embedded)) {
-  appendFileSync(envFile, `AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
-  console.info(`Generated AUTH_SECRET into ${path.relative(process.cwd(), envFile)} (git-ignored).`);
+  appendFileSync(envFile, `AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`, {
+    mode: 0o600,
+  });
+  console.info(
+    `Generated AUTH_SECRET into ${path.relative(process.cwd(), envFile)} (git-ignored).`,
+  );
 }
 
 if (embedded) {
@@ -32,7 +42,9 @@ if (embedded) {
   try {
     const applied = await handle.migrate();
     const seeded = await seedDemoData(handle.db);
-    console.info(`Embedded database at ${dir}: ${applied.length} migration(s) applied, demo data present (${seeded.plans} plans, ${seeded.users} users).`);
+    console.info(
+      `Embedded database at ${dir}: ${applied.length} migration(s) applied, demo data present (${seeded.plans} plans, ${seeded.users} users).`,
+    );
   } finally {
     await handle.close();
   }
@@ -43,7 +55,10 @@ const url = `http://localhost:${port}`;
 if (embedded) {
   console.info(`\nSalesOS Billing on ${url}  (embedded PGlite, LOCAL gateway)`);
   console.info(`Demo logins, password ${DEMO_PASSWORD}:`);
-  for (const login of DEMO_LOGINS) console.info(`  ${login.email.padEnd(20)} ${login.staff ? "platform admin" : `${login.role} of ${login.org}`}`);
+  for (const login of DEMO_LOGINS)
+    console.info(
+      `  ${login.email.padEnd(20)} ${login.staff ? "platform admin" : `${login.role} of ${login.org}`}`,
+    );
   console.info("");
 }
 

@@ -7,14 +7,22 @@ import { z } from "zod";
 const serverEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   AUTH_SECRET: z
-    .string({ message: "AUTH_SECRET is missing: set a random string of 32+ characters (openssl rand -base64 32)." })
+    .string({
+      message:
+        "AUTH_SECRET is missing: set a random string of 32+ characters (openssl rand -base64 32).",
+    })
     .min(32, "AUTH_SECRET must be at least 32 characters."),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database).")
+    .regex(
+      /^postgres(ql)?:\/\//,
+      "DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database).",
+    )
     .optional(),
   PGLITE_DIR: z.string().optional(),
-  NEXTAUTH_URL: z.url("NEXTAUTH_URL must be the app's public URL, e.g. https://billing.example.com").optional(),
+  NEXTAUTH_URL: z
+    .url("NEXTAUTH_URL must be the app's public URL, e.g. https://billing.example.com")
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -22,8 +30,12 @@ export type ServerEnv = z.infer<typeof serverEnvSchema>;
 export function validateServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   const parsed = serverEnvSchema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`SalesOS Billing cannot start, the environment is invalid:\n${lines.join("\n")}`);
+    const lines = parsed.error.issues.map(
+      (issue) => `  - ${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new Error(
+      `SalesOS Billing cannot start, the environment is invalid:\n${lines.join("\n")}`,
+    );
   }
   return parsed.data;
 }

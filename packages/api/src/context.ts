@@ -42,7 +42,8 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
   const token = bearerToken(opts.headers);
   let actor: Actor | null = null;
   if (token) actor = await verifyApiToken(db, token);
-  else if (token === undefined && opts.transport === "trpc") actor = await actorFromSessionCookie(db, opts.headers.get("cookie"));
+  else if (token === undefined && opts.transport === "trpc")
+    actor = await actorFromSessionCookie(db, opts.headers.get("cookie"));
   return {
     db,
     actor,
@@ -53,7 +54,17 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
 }
 
 /** For router tests and scripts: a context for a known actor, no request needed (use with createCaller). */
-export function createContextForActor(opts: { db: Db; actor: Actor | null; headers?: Headers }): Context {
+export function createContextForActor(opts: {
+  db: Db;
+  actor: Actor | null;
+  headers?: Headers;
+}): Context {
   const headers = opts.headers ?? new Headers();
-  return { db: opts.db, actor: opts.actor, headers, clientAddress: clientAddress(headers), requestId: randomUUID() };
+  return {
+    db: opts.db,
+    actor: opts.actor,
+    headers,
+    clientAddress: clientAddress(headers),
+    requestId: randomUUID(),
+  };
 }

@@ -10,7 +10,10 @@ let cached: z.infer<typeof apiEnvSchema> | undefined;
 export function apiEnv(): z.infer<typeof apiEnvSchema> {
   if (cached) return cached;
   const parsed = apiEnvSchema.safeParse(process.env);
-  if (!parsed.success) throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   cached = parsed.data;
   return cached;
 }

@@ -45,7 +45,11 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
 };
 
 export function toTRPCError(error: AppError): TRPCError {
-  return new TRPCError({ code: ERROR_TABLE[error.code].trpc, message: error.message, cause: error });
+  return new TRPCError({
+    code: ERROR_TABLE[error.code].trpc,
+    message: error.message,
+    cause: error,
+  });
 }
 
 export interface ErrorFacts {
@@ -59,10 +63,16 @@ export interface ErrorFacts {
 export function describeError(error: TRPCError): ErrorFacts {
   const cause = error.cause;
   if (cause instanceof AppError) {
-    return { code: cause.code, status: ERROR_TABLE[cause.code].http, message: cause.message, details: cause.details };
+    return {
+      code: cause.code,
+      status: ERROR_TABLE[cause.code].http,
+      message: cause.message,
+      details: cause.details,
+    };
   }
   const code = FROM_TRPC[error.code] ?? "INTERNAL_SERVER_ERROR";
   const status = code === "INTERNAL_SERVER_ERROR" ? 500 : ERROR_TABLE[code].http;
-  const message = code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side." : error.message;
+  const message =
+    code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side." : error.message;
   return { code, status, message, details: undefined };
 }

@@ -10,14 +10,26 @@ const ERROR_SCHEMA: SchemaObject = {
   type: "object",
   required: ["code", "message"],
   properties: {
-    code: { type: "string", enum: [...ERROR_CODES], description: "Stable, machine-readable error code." },
+    code: {
+      type: "string",
+      enum: [...ERROR_CODES],
+      description: "Stable, machine-readable error code.",
+    },
     message: { type: "string", description: "Human-readable; safe to show." },
     issues: {
       type: "array",
       description: "Validation problems (400 only).",
-      items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } },
+      items: {
+        type: "object",
+        required: ["path", "message"],
+        properties: { path: { type: "string" }, message: { type: "string" } },
+      },
     },
-    details: { type: "object", additionalProperties: true, description: "Extra facts, e.g. `declineCode`, `subscriptionId`." },
+    details: {
+      type: "object",
+      additionalProperties: true,
+      description: "Extra facts, e.g. `declineCode`, `subscriptionId`.",
+    },
   },
 };
 
@@ -35,12 +47,20 @@ export function openApiDocument(): OpenAPIObject {
       "Payments and subscriptions of SalesOS. Authenticate with `Authorization: Bearer <token>` (POST /v1/auth/token or a token from Settings → API tokens). Money is an integer in the currency's minor unit; dates are ISO-8601 UTC. Errors are `{ code, message, issues?, details? }`.",
     securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
   });
-  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Error: ERROR_SCHEMA } };
+  doc.components = {
+    ...doc.components,
+    schemas: { ...doc.components?.schemas, Error: ERROR_SCHEMA },
+  };
   // Every error response of every operation uses the one error body of the contract.
   for (const item of Object.values(doc.paths ?? {})) {
-    for (const operation of Object.values(item as Record<string, { responses?: Record<string, { content?: unknown }> }>)) {
+    for (const operation of Object.values(
+      item as Record<string, { responses?: Record<string, { content?: unknown }> }>,
+    )) {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        if (Number(status) >= 400) response.content = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
+        if (Number(status) >= 400)
+          response.content = {
+            "application/json": { schema: { $ref: "#/components/schemas/Error" } },
+          };
       }
     }
   }

@@ -29,12 +29,24 @@ export async function consumeRateLimit(
       window_start = EXCLUDED.window_start
     RETURNING count`;
   const count = Number(rows[0]?.count ?? 1);
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000),
+  );
+  return {
+    allowed: count <= rule.limit,
+    remaining: Math.max(0, rule.limit - count),
+    retryAfterSeconds,
+  };
 }
 
 /** Throws RATE_LIMITED (429 with Retry-After) once the key has used up its window. */
-export async function enforceRateLimit(db: Db, rule: RateLimitRule, key: string, now?: Date): Promise<void> {
+export async function enforceRateLimit(
+  db: Db,
+  rule: RateLimitRule,
+  key: string,
+  now?: Date,
+): Promise<void> {
   const result = await consumeRateLimit(db, rule, key, now);
   if (!result.allowed) {
     throw new AppError("RATE_LIMITED", "Too many requests. Try again shortly.", {

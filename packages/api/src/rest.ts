@@ -18,7 +18,11 @@ async function withJsonBody(req: Request): Promise<Request> {
   if (!BODY_METHODS.has(req.method)) return req;
   const body = await req.text();
   if (body.trim() !== "" || req.headers.get("content-type")) {
-    return new Request(req.url, { method: req.method, headers: req.headers, body: body === "" ? "{}" : body });
+    return new Request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: body === "" ? "{}" : body,
+    });
   }
   const headers = new Headers(req.headers);
   headers.set("content-type", "application/json");
@@ -29,7 +33,8 @@ function errorHeaders(facts: ReturnType<typeof describeError>): Record<string, s
   const headers: Record<string, string> = {};
   if (facts.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="salesos"';
   const retryAfter = facts.details?.retryAfterSeconds;
-  if (facts.status === 429 && typeof retryAfter === "number") headers["Retry-After"] = String(retryAfter);
+  if (facts.status === 429 && typeof retryAfter === "number")
+    headers["Retry-After"] = String(retryAfter);
   return headers;
 }
 
@@ -59,15 +64,28 @@ export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): P
     endpoint: "/v1",
     router: appRouter,
     req: request,
-    createContext: () => createContext({ headers: request.headers, transport: "rest", ...(opts.db ? { db: opts.db } : {}) }),
+    createContext: () =>
+      createContext({
+        headers: request.headers,
+        transport: "rest",
+        ...(opts.db ? { db: opts.db } : {}),
+      }),
     responseMeta: ({ errors }) => {
       const error = errors[0];
       if (!error) return {};
-      const facts = describeError(error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error }));
+      const facts = describeError(
+        error instanceof TRPCError
+          ? error
+          : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error }),
+      );
       return { status: facts.status, headers: errorHeaders(facts) };
     },
     onError: ({ error, path }) => {
-      if (describeError(error).status >= 500) console.error(`REST ${req.method} ${path ?? new URL(req.url).pathname}:`, error.cause ?? error);
+      if (describeError(error).status >= 500)
+        console.error(
+          `REST ${req.method} ${path ?? new URL(req.url).pathname}:`,
+          error.cause ?? error,
+        );
     },
   });
   if (response.status < 400) {

@@ -11,7 +11,10 @@ import { describeError, toTRPCError } from "./errors";
 /** Validation problems as the contract shows them: a dotted path and a message each. */
 function issuesOf(error: TRPCError): { path: string; message: string }[] | undefined {
   if (!(error.cause instanceof ZodError)) return undefined;
-  return error.cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  return error.cause.issues.map((issue) => ({
+    path: issue.path.join("."),
+    message: issue.message,
+  }));
 }
 
 const t = initTRPC
@@ -50,27 +53,32 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send a valid Bearer token." });
+  if (!ctx.actor)
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or send a valid Bearer token." });
   return next({ ctx: { actor: ctx.actor } });
 });
 
 /** Any member of the active organization. */
 export const orgProcedure = protectedProcedure.use(({ ctx, next }) => {
   const { organization, role } = ctx.actor;
-  if (!organization || !role) throw new TRPCError({ code: "FORBIDDEN", message: "Choose an organization first." });
+  if (!organization || !role)
+    throw new TRPCError({ code: "FORBIDDEN", message: "Choose an organization first." });
   return next({ ctx: { actor: { ...ctx.actor, organization, role } } });
 });
 
 /** OWNER or ADMIN of the active organization: everything that changes billing. */
 export const orgAdminProcedure = orgProcedure.use(({ ctx, next }) => {
   if (ctx.actor.role === "MEMBER") {
-    throw toTRPCError(new AppError("FORBIDDEN", "Only an owner or admin of the organization can do this."));
+    throw toTRPCError(
+      new AppError("FORBIDDEN", "Only an owner or admin of the organization can do this."),
+    );
   }
   return next();
 });
 
 /** SalesOS staff (platform admins) only. */
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor.user.isPlatformAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "Staff only." });
+  if (!ctx.actor.user.isPlatformAdmin)
+    throw new TRPCError({ code: "FORBIDDEN", message: "Staff only." });
   return next();
 });

@@ -14,32 +14,64 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 /** A REST call through the real adapter; each test picks its own client address (rate-limit key). */
-function rest(method: string, path: string, opts: { token?: string; body?: string; address?: string; headers?: Record<string, string> } = {}) {
-  const headers = new Headers({ "x-forwarded-for": opts.address ?? "203.0.113.1", ...opts.headers });
+function rest(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: string; address?: string; headers?: Record<string, string> } = {},
+) {
+  const headers = new Headers({
+    "x-forwarded-for": opts.address ?? "203.0.113.1",
+    ...opts.headers,
+  });
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
-  if (opts.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
-  return handleRestRequest(new Request(`http://localhost${path}`, { method, headers, body: opts.body ?? null }), { db: database.db });
+  if (opts.body !== undefined && !headers.has("content-type"))
+    headers.set("content-type", "application/json");
+  return handleRestRequest(
+    new Request(`http://localhost${path}`, { method, headers, body: opts.body ?? null }),
+    { db: database.db },
+  );
 }
 
 const credentials = JSON.stringify({ email: "owner@acme.test", password: "SalesOS-demo-1" });
 
 describe("POST /v1/auth/token and GET /v1/me", () => {
   it("exchanges credentials for a Bearer token that GET /v1/me resolves to Acme and OWNER", async () => {
-    const res = await rest("POST", "/v1/auth/token", { body: credentials, address: "203.0.113.10" });
+    const res = await rest("POST", "/v1/auth/token", {
+      body: credentials,
+      address: "203.0.113.10",
+    });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { accessToken: string; tokenType: string; expiresAt: string };
+    const body = (await res.json()) as {
+      accessToken: string;
+      tokenType: string;
+      expiresAt: string;
+    };
     expect(body.tokenType).toBe("Bearer");
     expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(Date.now());
     const me = await rest("GET", "/v1/me", { token: body.accessToken });
     expect(me.status).toBe(200);
     expect(me.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(await me.json()).toMatchObject({ user: { email: "owner@acme.test" }, organization: { id: "org_demo_acme", name: "Acme Sales" }, role: "OWNER" });
+    expect(await me.json()).toMatchObject({
+      user: { email: "owner@acme.test" },
+      organization: { id: "org_demo_acme", name: "Acme Sales" },
+      role: "OWNER",
+    });
   });
 
   it("answers 401 with WWW-Authenticate and a JSON error for no, garbage, expired and revoked tokens", async () => {
-    const expired = await passwordGrant(database.db, { email: "owner@acme.test", password: "SalesOS-demo-1", now: new Date(Date.now() - 7_200_000) });
-    const revoked = await passwordGrant(database.db, { email: "owner@acme.test", password: "SalesOS-demo-1" });
-    await revokeApiToken(database.db, { actor: (await verifyApiToken(database.db, revoked.accessToken))!, tokenId: revoked.id });
+    const expired = await passwordGrant(database.db, {
+      email: "owner@acme.test",
+      password: "SalesOS-demo-1",
+      now: new Date(Date.now() - 7_200_000),
+    });
+    const revoked = await passwordGrant(database.db, {
+      email: "owner@acme.test",
+      password: "SalesOS-demo-1",
+    });
+    await revokeApiToken(database.db, {
+      actor: (await verifyApiToken(database.db, revoked.accessToken))!,
+      tokenId: revoked.id,
+    });
     for (const token of [undefined, "garbage", expired.accessToken, revoked.accessToken]) {
       const res = await rest("GET", "/v1/me", token ? { token } : {});
       expect(res.status, `token ${token?.slice(0, 12)}`).toBe(401);
@@ -49,22 +81,41 @@ describe("POST /v1/auth/token and GET /v1/me", () => {
   });
 
   it("gives the same 401 INVALID_CREDENTIALS for a wrong password and an unknown email", async () => {
-    const bodies = [{ email: "owner@acme.test", password: "nope" }, { email: "ghost@acme.test", password: "SalesOS-demo-1" }];
-    const answers = await Promise.all(bodies.map((b, i) => rest("POST", "/v1/auth/token", { body: JSON.stringify(b), address: `203.0.113.2${i}` })));
+    const bodies = [
+      { email: "owner@acme.test", password: "nope" },
+      { email: "ghost@acme.test", password: "SalesOS-demo-1" },
+    ];
+    const answers = await Promise.all(
+      bodies.map((b, i) =>
+        rest("POST", "/v1/auth/token", { body: JSON.stringify(b), address: `203.0.113.2${i}` }),
+      ),
+    );
     for (const res of answers) {
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ code: "INVALID_CREDENTIALS", message: "Invalid email, password or organization." });
+      expect(await res.json()).toEqual({
+        code: "INVALID_CREDENTIALS",
+        message: "Invalid email, password or organization.",
+      });
     }
   });
 
   it("rejects invalid and unknown body fields with 400 and issues, and bad JSON with 400", async () => {
-    const res = await rest("POST", "/v1/auth/token", { body: JSON.stringify({ email: "x", password: "y", admin: true }), address: "203.0.113.30" });
+    const res = await rest("POST", "/v1/auth/token", {
+      body: JSON.stringify({ email: "x", password: "y", admin: true }),
+      address: "203.0.113.30",
+    });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { code: string; issues: { path: string; message: string }[] };
+    const body = (await res.json()) as {
+      code: string;
+      issues: { path: string; message: string }[];
+    };
     expect(body.code).toBe("VALIDATION_FAILED");
     expect(body.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["email"]));
     expect(body.issues.some((i) => i.message.includes("admin"))).toBe(true);
-    const broken = await rest("POST", "/v1/auth/token", { body: "{not json", address: "203.0.113.31" });
+    const broken = await rest("POST", "/v1/auth/token", {
+      body: "{not json",
+      address: "203.0.113.31",
+    });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { code: string }).code).toBe("BAD_REQUEST");
   });
@@ -85,7 +136,10 @@ describe("POST /v1/auth/token and GET /v1/me", () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
-    const other = await rest("POST", "/v1/auth/token", { body: credentials, address: "198.51.100.8" });
+    const other = await rest("POST", "/v1/auth/token", {
+      body: credentials,
+      address: "198.51.100.8",
+    });
     expect(other.status).toBe(200);
   });
 

@@ -18,7 +18,12 @@ export interface Actor {
  */
 export async function loadActor(
   db: Db,
-  args: { userId: string; organizationId: string | null; via: Actor["via"]; tokenId: string | null },
+  args: {
+    userId: string;
+    organizationId: string | null;
+    via: Actor["via"];
+    tokenId: string | null;
+  },
 ): Promise<Actor | null> {
   const user = await db.user.findUnique({
     where: { id: args.userId },

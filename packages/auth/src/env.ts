@@ -2,7 +2,10 @@ import { z } from "zod";
 
 const authEnvSchema = z.object({
   AUTH_SECRET: z
-    .string({ message: "AUTH_SECRET is required: a random string of at least 32 characters (openssl rand -base64 32)." })
+    .string({
+      message:
+        "AUTH_SECRET is required: a random string of at least 32 characters (openssl rand -base64 32).",
+    })
     .min(32, "AUTH_SECRET must be at least 32 characters long."),
 });
 

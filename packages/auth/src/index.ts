@@ -11,4 +11,10 @@ export {
   type ApiTokenSummary,
   type MintedToken,
 } from "./tokens";
-export { authenticate, listMemberships, passwordGrant, signUp, type AuthenticatedUser } from "./users";
+export {
+  authenticate,
+  listMemberships,
+  passwordGrant,
+  signUp,
+  type AuthenticatedUser,
+} from "./users";

@@ -21,9 +21,15 @@ export function buildAuthOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials) {
-          const parsed = signInSchema.safeParse({ email: credentials?.email, password: credentials?.password });
+          const parsed = signInSchema.safeParse({
+            email: credentials?.email,
+            password: credentials?.password,
+          });
           if (!parsed.success) return null;
           const user = await authenticate(getDb(), parsed.data);
           return user ? { id: user.id, email: user.email, name: user.name } : null;

@@ -12,7 +12,8 @@ function readCookies(header: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of header?.split(";") ?? []) {
     const eq = part.indexOf("=");
-    if (eq > 0) cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    if (eq > 0)
+      cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
   }
   return cookies;
 }
@@ -34,7 +35,9 @@ export interface SessionClaims {
   organizationId: string | null;
 }
 
-export async function readSessionClaims(cookieHeader: string | null): Promise<SessionClaims | null> {
+export async function readSessionClaims(
+  cookieHeader: string | null,
+): Promise<SessionClaims | null> {
   const token = sessionToken(readCookies(cookieHeader));
   if (!token) return null;
   const claims = await decode({ token, secret: authEnv().AUTH_SECRET }).catch(() => null);
@@ -44,8 +47,16 @@ export async function readSessionClaims(cookieHeader: string | null): Promise<Se
 }
 
 /** The actor behind a session cookie; null when absent, invalid, expired or no longer a member. */
-export async function actorFromSessionCookie(db: Db, cookieHeader: string | null): Promise<Actor | null> {
+export async function actorFromSessionCookie(
+  db: Db,
+  cookieHeader: string | null,
+): Promise<Actor | null> {
   const claims = await readSessionClaims(cookieHeader);
   if (!claims) return null;
-  return loadActor(db, { userId: claims.userId, organizationId: claims.organizationId, via: "session", tokenId: null });
+  return loadActor(db, {
+    userId: claims.userId,
+    organizationId: claims.organizationId,
+    via: "session",
+    tokenId: null,
+  });
 }

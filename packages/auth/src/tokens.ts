@@ -28,7 +28,14 @@ export interface MintedToken {
 
 export async function mintApiToken(
   db: Db,
-  args: { userId: string; organizationId: string; name: string; source: ApiTokenSource; ttlSeconds: number; now?: Date },
+  args: {
+    userId: string;
+    organizationId: string;
+    name: string;
+    source: ApiTokenSource;
+    ttlSeconds: number;
+    now?: Date;
+  },
 ): Promise<MintedToken> {
   const membership = await db.membership.findUnique({
     where: { userId_organizationId: { userId: args.userId, organizationId: args.organizationId } },
@@ -39,7 +46,15 @@ export async function mintApiToken(
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + args.ttlSeconds * 1000);
   await db.apiToken.create({
-    data: { id, name: args.name, source: args.source, userId: args.userId, organizationId: args.organizationId, createdAt: now, expiresAt },
+    data: {
+      id,
+      name: args.name,
+      source: args.source,
+      userId: args.userId,
+      organizationId: args.organizationId,
+      createdAt: now,
+      expiresAt,
+    },
   });
   const accessToken = await new SignJWT({ org: args.organizationId, role: membership.role })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
@@ -54,7 +69,10 @@ export async function mintApiToken(
 }
 
 /** A settings-page token for the actor's active organization. */
-export function createApiToken(db: Db, args: { actor: Actor; input: CreateApiTokenInput; now?: Date }): Promise<MintedToken> {
+export function createApiToken(
+  db: Db,
+  args: { actor: Actor; input: CreateApiTokenInput; now?: Date },
+): Promise<MintedToken> {
   if (!args.actor.organization) throw new AppError("FORBIDDEN", "Choose an organization first.");
   return mintApiToken(db, {
     userId: args.actor.user.id,
@@ -70,7 +88,11 @@ export function createApiToken(db: Db, args: { actor: Actor; input: CreateApiTok
  * Verifies signature, issuer, audience and expiry, then that the jti is known and not revoked, then
  * the membership. Any failure is `null`: the caller answers 401 without saying which check failed.
  */
-export async function verifyApiToken(db: Db, token: string, now: Date = new Date()): Promise<Actor | null> {
+export async function verifyApiToken(
+  db: Db,
+  token: string,
+  now: Date = new Date(),
+): Promise<Actor | null> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, signingKey(), {
@@ -88,7 +110,12 @@ export async function verifyApiToken(db: Db, token: string, now: Date = new Date
   const record = await db.apiToken.findUnique({ where: { id: payload.jti } });
   if (!record || record.revokedAt || record.expiresAt <= now) return null;
   if (record.userId !== payload.sub || record.organizationId !== payload.org) return null;
-  return loadActor(db, { userId: payload.sub, organizationId: payload.org, via: "token", tokenId: record.id });
+  return loadActor(db, {
+    userId: payload.sub,
+    organizationId: payload.org,
+    via: "token",
+    tokenId: record.id,
+  });
 }
 
 export interface ApiTokenSummary {
@@ -103,14 +130,21 @@ export interface ApiTokenSummary {
 export function listApiTokens(db: Db, args: { actor: Actor }): Promise<ApiTokenSummary[]> {
   if (!args.actor.organization) return Promise.resolve([]);
   return db.apiToken.findMany({
-    where: { userId: args.actor.user.id, organizationId: args.actor.organization.id, source: "SETTINGS" },
+    where: {
+      userId: args.actor.user.id,
+      organizationId: args.actor.organization.id,
+      source: "SETTINGS",
+    },
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, createdAt: true, expiresAt: true, revokedAt: true },
   });
 }
 
 /** Revokes one of the actor's own tokens; someone else's token is NOT_FOUND, as if absent. */
-export async function revokeApiToken(db: Db, args: { actor: Actor; tokenId: string; now?: Date }): Promise<ApiTokenSummary> {
+export async function revokeApiToken(
+  db: Db,
+  args: { actor: Actor; tokenId: string; now?: Date },
+): Promise<ApiTokenSummary> {
   const { count } = await db.apiToken.updateMany({
     where: { id: args.tokenId, userId: args.actor.user.id, revokedAt: null },
     data: { revokedAt: args.now ?? new Date() },
@@ -119,6 +153,7 @@ export async function revokeApiToken(db: Db, args: { actor: Actor; tokenId: stri
     where: { id: args.tokenId, userId: args.actor.user.id },
     select: { id: true, name: true, createdAt: true, expiresAt: true, revokedAt: true },
   });
-  if (!token || (count === 0 && !token.revokedAt)) throw new AppError("NOT_FOUND", "Token not found.");
+  if (!token || (count === 0 && !token.revokedAt))
+    throw new AppError("NOT_FOUND", "Token not found.");
   return token;
 }

@@ -13,7 +13,10 @@ export interface AuthenticatedUser {
 const DUMMY_HASH = "$2b$12$8n3/IN5JDUgiHXgDZhAjH.j/.bP7/LKo2kANvJnyL5b0YKqFmuzX6";
 
 /** Email + password; null for any mismatch (callers answer one generic message). */
-export async function authenticate(db: Db, args: { email: string; password: string }): Promise<AuthenticatedUser | null> {
+export async function authenticate(
+  db: Db,
+  args: { email: string; password: string },
+): Promise<AuthenticatedUser | null> {
   const user = await db.user.findUnique({
     where: { email: args.email.trim().toLowerCase() },
     select: { id: true, email: true, name: true, passwordHash: true },
@@ -24,19 +27,30 @@ export async function authenticate(db: Db, args: { email: string; password: stri
 }
 
 /** Creates the user, their organization and the OWNER membership in one transaction. */
-export async function signUp(db: Db, args: { input: SignUpInput }): Promise<{ user: AuthenticatedUser; organizationId: string }> {
+export async function signUp(
+  db: Db,
+  args: { input: SignUpInput },
+): Promise<{ user: AuthenticatedUser; organizationId: string }> {
   const { name, email, password, organizationName } = args.input;
   const passwordHash = await hashPassword(password);
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { name, email, passwordHash }, select: { id: true, email: true, name: true } });
+      const user = await tx.user.create({
+        data: { name, email, passwordHash },
+        select: { id: true, email: true, name: true },
+      });
       const organization = await tx.organization.create({ data: { name: organizationName } });
-      await tx.membership.create({ data: { userId: user.id, organizationId: organization.id, role: "OWNER" } });
+      await tx.membership.create({
+        data: { userId: user.id, organizationId: organization.id, role: "OWNER" },
+      });
       return { user, organizationId: organization.id };
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("EMAIL_TAKEN", "An account with this email already exists. Sign in instead.");
+      throw new AppError(
+        "EMAIL_TAKEN",
+        "An account with this email already exists. Sign in instead.",
+      );
     }
     throw error;
   }
@@ -55,7 +69,10 @@ export async function passwordGrant(
   const user = await authenticate(db, args);
   if (!user) throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS);
   const membership = await db.membership.findFirst({
-    where: { userId: user.id, ...(args.organizationId ? { organizationId: args.organizationId } : {}) },
+    where: {
+      userId: user.id,
+      ...(args.organizationId ? { organizationId: args.organizationId } : {}),
+    },
     orderBy: { createdAt: "asc" },
     select: { organizationId: true },
   });

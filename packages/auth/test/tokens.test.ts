@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "@salesos/db";
 import { createTestDatabase, type TestDatabase } from "@salesos/db/testing";
 
-import { actorFromSessionCookie, createApiToken, listApiTokens, passwordGrant, revokeApiToken, signUp, verifyApiToken } from "../src";
+import {
+  actorFromSessionCookie,
+  createApiToken,
+  listApiTokens,
+  passwordGrant,
+  revokeApiToken,
+  signUp,
+  verifyApiToken,
+} from "../src";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -20,10 +28,20 @@ describe("password grant and API tokens", () => {
   it("mints a token that verifies to the user, organization and role", async () => {
     const token = await passwordGrant(database.db, owner);
     const actor = await verifyApiToken(database.db, token.accessToken);
-    expect(actor).toMatchObject({ user: { email: "owner@acme.test" }, organization: { name: "Acme Sales" }, role: "OWNER", via: "token" });
+    expect(actor).toMatchObject({
+      user: { email: "owner@acme.test" },
+      organization: { name: "Acme Sales" },
+      role: "OWNER",
+      via: "token",
+    });
     const [, payload] = token.accessToken.split(".");
-    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
-    expect(Object.keys(claims)).toEqual(expect.arrayContaining(["sub", "org", "role", "jti", "exp"]));
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(claims)).toEqual(
+      expect.arrayContaining(["sub", "org", "role", "jti", "exp"]),
+    );
     expect(claims.role).toBe("OWNER");
   });
 
@@ -34,7 +52,10 @@ describe("password grant and API tokens", () => {
       { ...owner, organizationId: "org_demo_globex" },
     ];
     for (const attempt of attempts) {
-      await expect(passwordGrant(database.db, attempt)).rejects.toMatchObject({ code: "INVALID_CREDENTIALS", message: "Invalid email, password or organization." });
+      await expect(passwordGrant(database.db, attempt)).rejects.toMatchObject({
+        code: "INVALID_CREDENTIALS",
+        message: "Invalid email, password or organization.",
+      });
     }
   });
 
@@ -63,39 +84,84 @@ describe("password grant and API tokens", () => {
   });
 
   it("stops working when the membership is removed", async () => {
-    const admin = await passwordGrant(database.db, { email: "admin@acme.test", password: "SalesOS-demo-1" });
+    const admin = await passwordGrant(database.db, {
+      email: "admin@acme.test",
+      password: "SalesOS-demo-1",
+    });
     const actor = (await verifyApiToken(database.db, admin.accessToken))!;
-    await database.db.membership.delete({ where: { userId_organizationId: { userId: actor.user.id, organizationId: "org_demo_acme" } } });
+    await database.db.membership.delete({
+      where: { userId_organizationId: { userId: actor.user.id, organizationId: "org_demo_acme" } },
+    });
     expect(await verifyApiToken(database.db, admin.accessToken)).toBeNull();
-    await database.db.membership.create({ data: { userId: actor.user.id, organizationId: "org_demo_acme", role: "ADMIN" } });
+    await database.db.membership.create({
+      data: { userId: actor.user.id, organizationId: "org_demo_acme", role: "ADMIN" },
+    });
   });
 
   it("lists and revokes only the actor's own settings tokens", async () => {
-    const actor = (await verifyApiToken(database.db, (await passwordGrant(database.db, owner)).accessToken))!;
-    const created = await createApiToken(database.db, { actor, input: { name: "CI", expiresInDays: 30 } });
+    const actor = (await verifyApiToken(
+      database.db,
+      (await passwordGrant(database.db, owner)).accessToken,
+    ))!;
+    const created = await createApiToken(database.db, {
+      actor,
+      input: { name: "CI", expiresInDays: 30 },
+    });
     expect((await listApiTokens(database.db, { actor })).map((t) => t.name)).toContain("CI");
-    const globex = (await verifyApiToken(database.db, (await passwordGrant(database.db, { email: "owner@globex.test", password: "SalesOS-demo-1" })).accessToken))!;
-    await expect(revokeApiToken(database.db, { actor: globex, tokenId: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const globex = (await verifyApiToken(
+      database.db,
+      (await passwordGrant(database.db, { email: "owner@globex.test", password: "SalesOS-demo-1" }))
+        .accessToken,
+    ))!;
+    await expect(
+      revokeApiToken(database.db, { actor: globex, tokenId: created.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await verifyApiToken(database.db, created.accessToken)).not.toBeNull();
   });
 });
 
 describe("sign-up and session cookies", () => {
   it("creates the user, their organization and the OWNER membership; a taken email is EMAIL_TAKEN", async () => {
-    const input = { name: "New Person", email: "new@example.test", password: "long-enough-pw", organizationName: "Initech" };
+    const input = {
+      name: "New Person",
+      email: "new@example.test",
+      password: "long-enough-pw",
+      organizationName: "Initech",
+    };
     const { user, organizationId } = await signUp(database.db, { input });
-    const membership = await database.db.membership.findUniqueOrThrow({ where: { userId_organizationId: { userId: user.id, organizationId } } });
+    const membership = await database.db.membership.findUniqueOrThrow({
+      where: { userId_organizationId: { userId: user.id, organizationId } },
+    });
     expect(membership.role).toBe("OWNER");
     await expect(signUp(database.db, { input })).rejects.toMatchObject({ code: "EMAIL_TAKEN" });
   });
 
   it("resolves the actor from a next-auth session cookie, and nothing from a bad one", async () => {
-    const user = await database.db.user.findUniqueOrThrow({ where: { email: "owner@globex.test" } });
-    const token = await encode({ token: { userId: user.id, organizationId: "org_demo_globex" }, secret: process.env.AUTH_SECRET! });
-    const actor = await actorFromSessionCookie(database.db, `other=1; next-auth.session-token=${token}`);
-    expect(actor).toMatchObject({ organization: { name: "Globex" }, role: "OWNER", via: "session" });
-    expect(await actorFromSessionCookie(database.db, "next-auth.session-token=tampered")).toBeNull();
-    const foreignOrg = await encode({ token: { userId: user.id, organizationId: "org_demo_acme" }, secret: process.env.AUTH_SECRET! });
-    expect(await actorFromSessionCookie(database.db, `next-auth.session-token=${foreignOrg}`)).toBeNull();
+    const user = await database.db.user.findUniqueOrThrow({
+      where: { email: "owner@globex.test" },
+    });
+    const token = await encode({
+      token: { userId: user.id, organizationId: "org_demo_globex" },
+      secret: process.env.AUTH_SECRET!,
+    });
+    const actor = await actorFromSessionCookie(
+      database.db,
+      `other=1; next-auth.session-token=${token}`,
+    );
+    expect(actor).toMatchObject({
+      organization: { name: "Globex" },
+      role: "OWNER",
+      via: "session",
+    });
+    expect(
+      await actorFromSessionCookie(database.db, "next-auth.session-token=tampered"),
+    ).toBeNull();
+    const foreignOrg = await encode({
+      token: { userId: user.id, organizationId: "org_demo_acme" },
+      secret: process.env.AUTH_SECRET!,
+    });
+    expect(
+      await actorFromSessionCookie(database.db, `next-auth.session-token=${foreignOrg}`),
+    ).toBeNull();
   });
 });

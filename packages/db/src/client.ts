@@ -28,7 +28,9 @@ export interface OpenDatabaseOptions {
 
 function pgliteRunner(pglite: PGlite): SqlRunner {
   return {
-    query: async (sql, params) => ({ rows: (await pglite.query<Record<string, unknown>>(sql, params)).rows }),
+    query: async (sql, params) => ({
+      rows: (await pglite.query<Record<string, unknown>>(sql, params)).rows,
+    }),
     exec: async (sql) => {
       await pglite.exec(sql);
     },
@@ -40,7 +42,9 @@ async function withPgClient<T>(url: string, fn: (runner: SqlRunner) => Promise<T
   await client.connect();
   try {
     return await fn({
-      query: async (sql, params) => ({ rows: (await client.query(sql, params)).rows as Record<string, unknown>[] }),
+      query: async (sql, params) => ({
+        rows: (await client.query(sql, params)).rows as Record<string, unknown>[],
+      }),
       exec: async (sql) => {
         await client.query(sql);
       },

@@ -1,4 +1,11 @@
-export { getDatabase, getDb, openDatabase, type Db, type DatabaseHandle, type OpenDatabaseOptions } from "./client";
+export {
+  getDatabase,
+  getDb,
+  openDatabase,
+  type Db,
+  type DatabaseHandle,
+  type OpenDatabaseOptions,
+} from "./client";
 export { applyMigrations, readMigrations } from "./migrate";
 export { defaultPgliteDir, findRepoRoot } from "./paths";
 export { isUniqueViolation } from "./errors";

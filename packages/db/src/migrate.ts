@@ -48,7 +48,10 @@ const ADVISORY_LOCK_KEY = 72_707_369;
  * transaction, and records them exactly as `prisma migrate deploy` does. Used for the embedded
  * database on first start, for `db:migrate`, and for every test database.
  */
-export async function applyMigrations(runner: SqlRunner, files = readMigrations()): Promise<string[]> {
+export async function applyMigrations(
+  runner: SqlRunner,
+  files = readMigrations(),
+): Promise<string[]> {
   await runner.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
   try {
     await runner.exec(CREATE_TABLE);
@@ -61,7 +64,9 @@ export async function applyMigrations(runner: SqlRunner, files = readMigrations(
       const checksum = applied.get(file.name);
       if (checksum !== undefined) {
         if (checksum !== file.checksum) {
-          throw new Error(`Migration ${file.name} was edited after it was applied; add a new migration instead.`);
+          throw new Error(
+            `Migration ${file.name} was edited after it was applied; add a new migration instead.`,
+          );
         }
         continue;
       }

@@ -5,7 +5,13 @@ import { hashPassword } from "./password";
 /** The development password of every demo login. Never used outside demo data. */
 export const DEMO_PASSWORD = "SalesOS-demo-1";
 
-export const DEMO_LOGINS: { email: string; name: string; org: string | null; role: Role | null; staff?: true }[] = [
+export const DEMO_LOGINS: {
+  email: string;
+  name: string;
+  org: string | null;
+  role: Role | null;
+  staff?: true;
+}[] = [
   { email: "owner@acme.test", name: "Olivia Owner", org: "Acme Sales", role: "OWNER" },
   { email: "admin@acme.test", name: "Adam Admin", org: "Acme Sales", role: "ADMIN" },
   { email: "member@acme.test", name: "Mia Member", org: "Acme Sales", role: "MEMBER" },
@@ -34,10 +40,54 @@ interface PlanSeed {
 
 /** The catalogue of domain.md, in USD minor units, prices per seat. */
 export const PLAN_CATALOGUE: PlanSeed[] = [
-  { slug: "free", name: "Free", description: "For trying SalesOS on your own.", tier: "FREE", monthlyPrice: 0, yearlyPrice: 0, trialDays: 0, maxUsers: 1, features: ["Contacts and deals", "1 pipeline"], sortOrder: 0 },
-  { slug: "starter", name: "Starter", description: "For small sales teams.", tier: "STARTER", monthlyPrice: 2999, yearlyPrice: 29988, trialDays: 14, maxUsers: 5, features: ["Everything in Free", "5 pipelines", "Email sync"], sortOrder: 1 },
-  { slug: "professional", name: "Professional", description: "For growing teams that forecast.", tier: "PROFESSIONAL", monthlyPrice: 9999, yearlyPrice: 95988, trialDays: 14, maxUsers: 25, features: ["Everything in Starter", "Forecasting", "Workflow automation"], sortOrder: 2 },
-  { slug: "enterprise", name: "Enterprise", description: "For large organizations.", tier: "ENTERPRISE", monthlyPrice: 29999, yearlyPrice: 299988, trialDays: 30, maxUsers: null, features: ["Everything in Professional", "SSO", "Audit log", "Unlimited users"], sortOrder: 3 },
+  {
+    slug: "free",
+    name: "Free",
+    description: "For trying SalesOS on your own.",
+    tier: "FREE",
+    monthlyPrice: 0,
+    yearlyPrice: 0,
+    trialDays: 0,
+    maxUsers: 1,
+    features: ["Contacts and deals", "1 pipeline"],
+    sortOrder: 0,
+  },
+  {
+    slug: "starter",
+    name: "Starter",
+    description: "For small sales teams.",
+    tier: "STARTER",
+    monthlyPrice: 2999,
+    yearlyPrice: 29988,
+    trialDays: 14,
+    maxUsers: 5,
+    features: ["Everything in Free", "5 pipelines", "Email sync"],
+    sortOrder: 1,
+  },
+  {
+    slug: "professional",
+    name: "Professional",
+    description: "For growing teams that forecast.",
+    tier: "PROFESSIONAL",
+    monthlyPrice: 9999,
+    yearlyPrice: 95988,
+    trialDays: 14,
+    maxUsers: 25,
+    features: ["Everything in Starter", "Forecasting", "Workflow automation"],
+    sortOrder: 2,
+  },
+  {
+    slug: "enterprise",
+    name: "Enterprise",
+    description: "For large organizations.",
+    tier: "ENTERPRISE",
+    monthlyPrice: 29999,
+    yearlyPrice: 299988,
+    trialDays: 30,
+    maxUsers: null,
+    features: ["Everything in Professional", "SSO", "Audit log", "Unlimited users"],
+    sortOrder: 3,
+  },
 ];
 
 export interface SeedSummary {
@@ -61,7 +111,12 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedSummary> {
   for (const login of DEMO_LOGINS) {
     const user = await db.user.upsert({
       where: { email: login.email },
-      create: { email: login.email, name: login.name, passwordHash, isPlatformAdmin: login.staff ?? false },
+      create: {
+        email: login.email,
+        name: login.name,
+        passwordHash,
+        isPlatformAdmin: login.staff ?? false,
+      },
       update: {},
     });
     const org = DEMO_ORGS.find((o) => o.name === login.org);
@@ -73,5 +128,9 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedSummary> {
       });
     }
   }
-  return { plans: PLAN_CATALOGUE.length, users: DEMO_LOGINS.length, organizations: DEMO_ORGS.length };
+  return {
+    plans: PLAN_CATALOGUE.length,
+    users: DEMO_LOGINS.length,
+    organizations: DEMO_ORGS.length,
+  };
 }

@@ -37,17 +37,24 @@ describe("demo seed", () => {
   });
 
   it("seeds the roles, the platform admin and the plan catalogue of domain.md", async () => {
-    const acme = await database.db.membership.findMany({ where: { organization: { name: "Acme Sales" } }, include: { user: true } });
+    const acme = await database.db.membership.findMany({
+      where: { organization: { name: "Acme Sales" } },
+      include: { user: true },
+    });
     expect(Object.fromEntries(acme.map((m) => [m.user.email, m.role]))).toEqual({
       "owner@acme.test": "OWNER",
       "admin@acme.test": "ADMIN",
       "member@acme.test": "MEMBER",
     });
-    const staff = await database.db.user.findUniqueOrThrow({ where: { email: "staff@salesos.test" } });
+    const staff = await database.db.user.findUniqueOrThrow({
+      where: { email: "staff@salesos.test" },
+    });
     expect(staff.isPlatformAdmin).toBe(true);
     expect(await verifyPassword(DEMO_PASSWORD, staff.passwordHash)).toBe(true);
     const plans = await database.db.plan.findMany({ orderBy: { sortOrder: "asc" } });
-    expect(plans.map((p) => [p.slug, p.monthlyPrice, p.yearlyPrice, p.trialDays, p.maxUsers])).toEqual([
+    expect(
+      plans.map((p) => [p.slug, p.monthlyPrice, p.yearlyPrice, p.trialDays, p.maxUsers]),
+    ).toEqual([
       ["free", 0, 0, 0, 1],
       ["starter", 2999, 29988, 14, 5],
       ["professional", 9999, 95988, 14, 25],

@@ -6,7 +6,10 @@ import { SiteHeader } from "~/components/site-header";
 import "./globals.css";
 import { Providers } from "./providers";
 
-export const metadata: Metadata = { title: "SalesOS Billing", description: "Plans, invoices and payments of SalesOS." };
+export const metadata: Metadata = {
+  title: "SalesOS Billing",
+  description: "Plans, invoices and payments of SalesOS.",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -16,6 +16,13 @@ export function OrganizationSwitcher() {
   const memberships = useQuery(trpc.account.memberships.queryOptions());
   const activeId = (session as { organizationId?: string | null } | null)?.organizationId ?? "";
 
+  async function switchTo(organizationId: string) {
+    await update({ organizationId });
+    await queryClient.invalidateQueries();
+    router.refresh();
+    toast.success("Switched organization");
+  }
+
   if (!memberships.data || memberships.data.length < 2) {
     const only = memberships.data?.[0];
     return only ? <span className="text-sm text-slate-600">{only.organization.name}</span> : null;
@@ -26,12 +33,7 @@ export function OrganizationSwitcher() {
       <select
         value={activeId}
         className="rounded-md border border-slate-300 px-2 py-1"
-        onChange={async (event) => {
-          await update({ organizationId: event.target.value });
-          await queryClient.invalidateQueries();
-          router.refresh();
-          toast.success("Switched organization");
-        }}
+        onChange={(event) => void switchTo(event.target.value)}
       >
         {memberships.data.map((m) => (
           <option key={m.organization.id} value={m.organization.id}>

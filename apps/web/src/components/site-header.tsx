@@ -9,7 +9,10 @@ export function SiteHeader() {
   const { status } = useSession();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 py-3">
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 py-3"
+      >
         <Link href="/" className="font-semibold text-indigo-700">
           SalesOS Billing
         </Link>
@@ -30,7 +33,10 @@ export function SiteHeader() {
             <Link href="/sign-in" className="text-slate-700 hover:text-indigo-700">
               Sign in
             </Link>
-            <Link href="/sign-up" className="rounded-md bg-indigo-600 px-3 py-1.5 text-white hover:bg-indigo-700">
+            <Link
+              href="/sign-up"
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-white hover:bg-indigo-700"
+            >
               Sign up
             </Link>
           </div>

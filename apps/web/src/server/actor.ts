@@ -9,7 +9,10 @@ import { getDb } from "@salesos/db";
 /** The signed-in actor of a server component: the same resolution as the tRPC context. */
 export async function getActor(): Promise<Actor | null> {
   const jar = await cookies();
-  const header = jar.getAll().map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; ");
+  const header = jar
+    .getAll()
+    .map((c) => `${c.name}=${encodeURIComponent(c.value)}`)
+    .join("; ");
   return actorFromSessionCookie(getDb(), header || null);
 }
 

@@ -19,7 +19,8 @@ export const accountRouter = createTRPCRouter({
         path: "/me",
         tags: ["auth"],
         summary: "Who am I",
-        description: "The caller's user, the organization the token acts for, and their role in it.",
+        description:
+          "The caller's user, the organization the token acts for, and their role in it.",
         errorResponses: { 401: "Missing, invalid, expired or revoked token" },
       },
     })
@@ -30,7 +31,9 @@ export const accountRouter = createTRPCRouter({
       return { user: { id: user.id, email: user.email, name: user.name }, organization, role };
     }),
 
-  memberships: protectedProcedure.query(({ ctx }) => listMemberships(ctx.db, { userId: ctx.actor.user.id })),
+  memberships: protectedProcedure.query(({ ctx }) =>
+    listMemberships(ctx.db, { userId: ctx.actor.user.id }),
+  ),
 
   apiTokens: createTRPCRouter({
     list: orgProcedure.query(({ ctx }) => listApiTokens(ctx.db, { actor: ctx.actor })),
@@ -41,6 +44,8 @@ export const accountRouter = createTRPCRouter({
     }),
     revoke: orgProcedure
       .input(z.object({ id: idSchema }).strict())
-      .mutation(({ ctx, input }) => revokeApiToken(ctx.db, { actor: ctx.actor, tokenId: input.id })),
+      .mutation(({ ctx, input }) =>
+        revokeApiToken(ctx.db, { actor: ctx.actor, tokenId: input.id }),
+      ),
   }),
 });

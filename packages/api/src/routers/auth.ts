@@ -11,7 +11,9 @@ const tokenInput = z
   .object({
     email: emailSchema,
     password: z.string().min(1).max(200),
-    organizationId: idSchema.optional().describe("The organization the token acts for; default: the user's first."),
+    organizationId: idSchema
+      .optional()
+      .describe("The organization the token acts for; default: the user's first."),
   })
   .strict();
 
@@ -32,7 +34,11 @@ export const authRouter = createTRPCRouter({
         description:
           "Returns a signed JWT (`sub`, `org`, `role`, `jti`, `exp`) for `Authorization: Bearer`, valid one hour. Any bad credential — unknown email, wrong password, not a member of `organizationId` — is the same 401 `INVALID_CREDENTIALS`. Rate limited per client address and per email (429 `RATE_LIMITED` with `Retry-After`). Long-lived tokens are created on the settings page.",
         protect: false,
-        errorResponses: { 400: "Invalid body", 401: "Invalid credentials", 429: "Too many attempts" },
+        errorResponses: {
+          400: "Invalid body",
+          401: "Invalid credentials",
+          429: "Too many attempts",
+        },
       },
     })
     .input(tokenInput)
@@ -42,15 +48,21 @@ export const authRouter = createTRPCRouter({
       await enforceRateLimit(ctx.db, { ...rule, bucket: "auth-token:address" }, ctx.clientAddress);
       await enforceRateLimit(ctx.db, { ...rule, bucket: "auth-token:email" }, input.email);
       const token = await passwordGrant(ctx.db, input);
-      return { accessToken: token.accessToken, tokenType: "Bearer" as const, expiresAt: token.expiresAt };
+      return {
+        accessToken: token.accessToken,
+        tokenType: "Bearer" as const,
+        expiresAt: token.expiresAt,
+      };
     }),
 
   /** The sign-up page: creates the user and their organization; the page then signs in. */
-  signUp: publicProcedure
-    .input(signUpSchema)
-    .mutation(async ({ ctx, input }) => {
-      await enforceRateLimit(ctx.db, { bucket: "sign-up:address", limit: apiEnv().RATE_LIMIT_AUTH_PER_MINUTE, windowSeconds: 60 }, ctx.clientAddress);
-      const { user, organizationId } = await signUp(ctx.db, { input });
-      return { userId: user.id, organizationId };
-    }),
+  signUp: publicProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
+    await enforceRateLimit(
+      ctx.db,
+      { bucket: "sign-up:address", limit: apiEnv().RATE_LIMIT_AUTH_PER_MINUTE, windowSeconds: 60 },
+      ctx.clientAddress,
+    );
+    const { user, organizationId } = await signUp(ctx.db, { input });
+    return { userId: user.id, organizationId };
+  }),
 });

@@ -6,7 +6,11 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 
-import { API_TOKEN_LIFETIMES_DAYS, createApiTokenSchema, type CreateApiTokenInput } from "@salesos/validators";
+import {
+  API_TOKEN_LIFETIMES_DAYS,
+  createApiTokenSchema,
+  type CreateApiTokenInput,
+} from "@salesos/validators";
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -19,10 +23,14 @@ export function ApiTokens() {
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<string | null>(null);
   const tokens = useQuery(trpc.account.apiTokens.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.account.apiTokens.list.queryKey() });
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.account.apiTokens.list.queryKey() });
   const create = useMutation(trpc.account.apiTokens.create.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.account.apiTokens.revoke.mutationOptions({ onSuccess: refresh }));
-  const form = useForm<CreateApiTokenInput>({ resolver: zodResolver(createApiTokenSchema), defaultValues: { name: "", expiresInDays: 30 } });
+  const form = useForm<CreateApiTokenInput>({
+    resolver: zodResolver(createApiTokenSchema),
+    defaultValues: { name: "", expiresInDays: 30 },
+  });
 
   const onSubmit = form.handleSubmit(async (values) => {
     const token = await create.mutateAsync(values).catch((error: Error) => {
@@ -36,13 +44,25 @@ export function ApiTokens() {
 
   return (
     <div className="space-y-6">
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-end">
+      <form
+        onSubmit={(event) => void onSubmit(event)}
+        noValidate
+        className="flex flex-col gap-3 sm:flex-row sm:items-end"
+      >
         <div className="flex-1">
-          <Field label="Token name" placeholder="e.g. Revenue dashboard" {...form.register("name")} error={form.formState.errors.name?.message} />
+          <Field
+            label="Token name"
+            placeholder="e.g. Revenue dashboard"
+            {...form.register("name")}
+            error={form.formState.errors.name?.message}
+          />
         </div>
         <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
           Expires in
-          <select className="rounded-md border border-slate-300 px-3 py-2" {...form.register("expiresInDays", { valueAsNumber: true })}>
+          <select
+            className="rounded-md border border-slate-300 px-3 py-2"
+            {...form.register("expiresInDays", { valueAsNumber: true })}
+          >
             {API_TOKEN_LIFETIMES_DAYS.map((days) => (
               <option key={days} value={days}>
                 {days} days
@@ -57,12 +77,22 @@ export function ApiTokens() {
 
       {created ? (
         <div role="status" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4">
-          <p className="text-sm font-medium text-amber-900">Copy this token now. It will not be shown again.</p>
-          <code data-testid="new-api-token" className="block break-all rounded bg-white p-2 text-xs">
+          <p className="text-sm font-medium text-amber-900">
+            Copy this token now. It will not be shown again.
+          </p>
+          <code
+            data-testid="new-api-token"
+            className="block break-all rounded bg-white p-2 text-xs"
+          >
             {created}
           </code>
           <div className="flex gap-2">
-            <Button variant="secondary" onClick={() => void navigator.clipboard?.writeText(created).then(() => toast.success("Copied"))}>
+            <Button
+              variant="secondary"
+              onClick={() =>
+                void navigator.clipboard?.writeText(created).then(() => toast.success("Copied"))
+              }
+            >
               Copy
             </Button>
             <Button variant="secondary" onClick={() => setCreated(null)}>
@@ -75,7 +105,9 @@ export function ApiTokens() {
       {tokens.isPending ? (
         <p className="text-sm text-slate-500">Loading tokens…</p>
       ) : tokens.isError ? (
-        <p role="alert" className="text-sm text-red-600">Could not load tokens: {tokens.error.message}</p>
+        <p role="alert" className="text-sm text-red-600">
+          Could not load tokens: {tokens.error.message}
+        </p>
       ) : tokens.data.length === 0 ? (
         <p className="text-sm text-slate-500">No tokens yet.</p>
       ) : (
@@ -83,10 +115,14 @@ export function ApiTokens() {
           <caption className="sr-only">Your API tokens</caption>
           <thead className="text-slate-500">
             <tr>
-              <th scope="col" className="py-2">Name</th>
+              <th scope="col" className="py-2">
+                Name
+              </th>
               <th scope="col">Created</th>
               <th scope="col">Expires</th>
-              <th scope="col"><span className="sr-only">Actions</span></th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -99,7 +135,12 @@ export function ApiTokens() {
                   {token.revokedAt ? (
                     <span className="text-slate-500">Revoked</span>
                   ) : (
-                    <Button variant="danger" aria-label={`Revoke ${token.name}`} disabled={revoke.isPending} onClick={() => revoke.mutate({ id: token.id })}>
+                    <Button
+                      variant="danger"
+                      aria-label={`Revoke ${token.name}`}
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate({ id: token.id })}
+                    >
                       Revoke
                     </Button>
                   )}

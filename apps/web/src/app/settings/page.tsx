@@ -24,7 +24,11 @@ export default async function SettingsPage() {
         title="API tokens"
         description="Tokens act as you in the active organization through the REST API (Authorization: Bearer). A token is shown once, when it is created."
       >
-        {actor.organization ? <ApiTokens /> : <p className="text-sm text-slate-600">Join an organization to create tokens.</p>}
+        {actor.organization ? (
+          <ApiTokens />
+        ) : (
+          <p className="text-sm text-slate-600">Join an organization to create tokens.</p>
+        )}
       </Card>
     </div>
   );

@@ -11,7 +11,10 @@ export default function SignInPage() {
         <SignInForm />
       </Suspense>
       <p className="text-sm text-slate-600">
-        New to SalesOS? <Link href="/sign-up" className="text-indigo-700 underline">Create an account</Link>
+        New to SalesOS?{" "}
+        <Link href="/sign-up" className="text-indigo-700 underline">
+          Create an account
+        </Link>
       </p>
     </div>
   );

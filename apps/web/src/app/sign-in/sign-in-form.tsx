@@ -20,7 +20,10 @@ export function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
   const [failed, setFailed] = useState(false);
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const form = useForm<SignInInput>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: "", password: "" },
+  });
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFailed(false);
@@ -34,14 +37,30 @@ export function SignInForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
       {failed ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
           Invalid email or password.
         </p>
       ) : null}
-      <Field label="Email" type="email" autoComplete="email" {...form.register("email")} error={form.formState.errors.email?.message} />
-      <Field label="Password" type="password" autoComplete="current-password" {...form.register("password")} error={form.formState.errors.password?.message} />
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="email"
+        {...form.register("email")}
+        error={form.formState.errors.email?.message}
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        {...form.register("password")}
+        error={form.formState.errors.password?.message}
+      />
       <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Signing in…" : "Sign in"}
       </Button>

@@ -9,7 +9,10 @@ export default function SignUpPage() {
       <p className="text-sm text-slate-600">You become the owner of a new organization.</p>
       <SignUpForm />
       <p className="text-sm text-slate-600">
-        Already have an account? <Link href="/sign-in" className="text-indigo-700 underline">Sign in</Link>
+        Already have an account?{" "}
+        <Link href="/sign-in" className="text-indigo-700 underline">
+          Sign in
+        </Link>
       </p>
     </div>
   );

@@ -30,7 +30,11 @@ export function SignUpForm() {
       form.setError(/already exists/.test(message) ? "email" : "root", { message });
       return;
     }
-    const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    const result = await signIn("credentials", {
+      email: values.email,
+      password: values.password,
+      redirect: false,
+    });
     if (!result || result.error) {
       toast.error("Account created, but signing in failed. Please sign in.");
       router.push("/sign-in");
@@ -43,16 +47,43 @@ export function SignUpForm() {
 
   const errors = form.formState.errors;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
       {errors.root ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
           {errors.root.message}
         </p>
       ) : null}
-      <Field label="Your name" autoComplete="name" {...form.register("name")} error={errors.name?.message} />
-      <Field label="Work email" type="email" autoComplete="email" {...form.register("email")} error={errors.email?.message} />
-      <Field label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." {...form.register("password")} error={errors.password?.message} />
-      <Field label="Organization name" autoComplete="organization" {...form.register("organizationName")} error={errors.organizationName?.message} />
+      <Field
+        label="Your name"
+        autoComplete="name"
+        {...form.register("name")}
+        error={errors.name?.message}
+      />
+      <Field
+        label="Work email"
+        type="email"
+        autoComplete="email"
+        {...form.register("email")}
+        error={errors.email?.message}
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters."
+        {...form.register("password")}
+        error={errors.password?.message}
+      />
+      <Field
+        label="Organization name"
+        autoComplete="organization"
+        {...form.register("organizationName")}
+        error={errors.organizationName?.message}
+      />
       <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Creating…" : "Create account"}
       </Button>

@@ -9,7 +9,8 @@ const handler = (req: Request) =>
     req,
     createContext: () => createContext({ headers: req.headers, transport: "trpc" }),
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
     },
   });
 

@@ -1,0 +1,6 @@
+export {
+  currencyExponent,
+  formatMoney,
+  isSupportedCurrency,
+  SUPPORTED_CURRENCIES,
+} from "./money/currency";

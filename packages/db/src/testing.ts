@@ -8,7 +8,8 @@ import pg from "pg";
 
 import { openDatabase, type DatabaseHandle } from "./client";
 
-export type TestDatabase = DatabaseHandle;
+/** `url` is the PostgreSQL URL of the fresh database, or null for in-memory PGlite. */
+export type TestDatabase = DatabaseHandle & { url: string | null };
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -32,10 +33,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     if (!serverUrl) throw new Error("TEST_DB_KIND=postgres needs DATABASE_URL");
     const name = `salesos_test_${randomBytes(6).toString("hex")}`;
     await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-    const handle = openDatabase({ databaseUrl: withDatabase(serverUrl, name) });
+    const url = withDatabase(serverUrl, name);
+    const handle = openDatabase({ databaseUrl: url });
     await handle.migrate();
     return {
       ...handle,
+      url,
       close: async () => {
         await handle.close();
         await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -44,5 +47,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const handle = openDatabase({ pgliteDir: "memory://" });
   await handle.migrate();
-  return handle;
+  return { ...handle, url: null };
 }

@@ -21,7 +21,11 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -29,7 +33,8 @@ function freePort(): Promise<number> {
 async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`next start exited (${child.exitCode}):\n${log()}`);
     try {
       if ((await fetch(`${url}/v1/openapi.json`)).ok) return;
     } catch {
@@ -43,7 +48,13 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), AUTH_SECRET: TEST_AUTH_SECRET, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    NEXTAUTH_URL: baseUrl,
+    NODE_ENV: "production",
+  };
   let cleanupDb: () => Promise<void> = async () => {};
   if (process.env.DATABASE_URL) {
     process.env.TEST_DB_KIND = "postgres";
@@ -58,7 +69,12 @@ export default async function setup(project: TestProject) {
     cleanupDb = async () => rmSync(dir, { recursive: true, force: true });
   }
   let output = "";
-  const child = spawn("pnpm", ["exec", "tsx", "scripts/serve.ts", "start"], { cwd: path.resolve(import.meta.dirname, "../.."), env, stdio: "pipe", detached: true });
+  const child = spawn("pnpm", ["exec", "tsx", "scripts/serve.ts", "start"], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env,
+    stdio: "pipe",
+    detached: true,
+  });
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await waitForServer(baseUrl, child, () => output);

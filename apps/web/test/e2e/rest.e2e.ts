@@ -22,9 +22,15 @@ describe("REST through next start", () => {
   });
 
   it("POST /v1/auth/token then GET /v1/me answers Acme and OWNER", async () => {
-    const res = await fetch(`${baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${await token()}` } });
+    const res = await fetch(`${baseUrl}/v1/me`, {
+      headers: { Authorization: `Bearer ${await token()}` },
+    });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ organization: { name: "Acme Sales" }, role: "OWNER", user: { email: "owner@acme.test" } });
+    expect(await res.json()).toMatchObject({
+      organization: { name: "Acme Sales" },
+      role: "OWNER",
+      user: { email: "owner@acme.test" },
+    });
   });
 
   it("GET /v1/me without a token or with garbage is 401 with a JSON body", async () => {

@@ -38,14 +38,22 @@ describe("sign up, land in the organization, create an API token, use it", () =>
     await page.getByRole("cell", { name: "Browser test", exact: true }).waitFor();
     await screenshot(page, "settings-api-tokens");
 
-    const me = await fetch(`${baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${tokenText}` } });
+    const me = await fetch(`${baseUrl}/v1/me`, {
+      headers: { Authorization: `Bearer ${tokenText}` },
+    });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ user: { email }, organization: { name: "Tester & <Sons>" }, role: "OWNER" });
+    expect(await me.json()).toMatchObject({
+      user: { email },
+      organization: { name: "Tester & <Sons>" },
+      role: "OWNER",
+    });
 
     // Revoking it on the page makes it 401 at once.
     await page.getByRole("button", { name: "Revoke Browser test" }).click();
     await page.getByText("Revoked").waitFor();
-    const after = await fetch(`${baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${tokenText}` } });
+    const after = await fetch(`${baseUrl}/v1/me`, {
+      headers: { Authorization: `Bearer ${tokenText}` },
+    });
     expect(after.status).toBe(401);
     await page.close();
   });

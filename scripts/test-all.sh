@@ -8,13 +8,13 @@ export TURBO_TELEMETRY_DISABLED=1
 
 step() { printf '\n=== %s\n' "$*"; }
 
-step "format";           pnpm -s format:check
-step "lint + typecheck"; pnpm -s turbo run lint typecheck --concurrency=2
-step "client up to date"; pnpm -s --filter @salesos/db db:generate >/dev/null
-step "unit + integration (PGlite${DATABASE_URL:+ and PostgreSQL})"; pnpm -s turbo run test --concurrency=1
-step "build";            pnpm -s turbo run build
-step "e2e on embedded PGlite"; env -u DATABASE_URL pnpm -s test:e2e
+step "format";           pnpm format:check
+step "lint + typecheck"; pnpm turbo run lint typecheck --concurrency=2
+step "client up to date"; pnpm --filter @salesos/db db:generate >/dev/null
+step "unit + integration (PGlite${DATABASE_URL:+ and PostgreSQL})"; pnpm turbo run test --concurrency=1
+step "build";            pnpm turbo run build
+step "e2e on embedded PGlite"; env -u DATABASE_URL pnpm test:e2e
 if [ -n "${DATABASE_URL:-}" ]; then
-  step "e2e on PostgreSQL"; pnpm -s test:e2e
+  step "e2e on PostgreSQL"; pnpm test:e2e
 fi
 step "all tests passed"

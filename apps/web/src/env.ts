@@ -27,7 +27,9 @@ const serverEnvSchema = z.object({
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
-export function validateServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+export function validateServerEnv(
+  source: Record<string, string | undefined> = process.env,
+): ServerEnv {
   const parsed = serverEnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(

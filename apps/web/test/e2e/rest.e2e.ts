@@ -34,7 +34,7 @@ describe("REST through next start", () => {
   });
 
   it("GET /v1/me without a token or with garbage is 401 with a JSON body", async () => {
-    for (const headers of [{}, { Authorization: "Bearer garbage" }]) {
+    for (const headers of [{}, { Authorization: "Bearer garbage" }] as Record<string, string>[]) {
       const res = await fetch(`${baseUrl}/v1/me`, { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);

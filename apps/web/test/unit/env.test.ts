@@ -6,21 +6,17 @@ describe("server environment", () => {
   const secret = "x".repeat(32);
 
   it("accepts the embedded defaults: only AUTH_SECRET set", () => {
-    expect(validateServerEnv({ AUTH_SECRET: secret } as NodeJS.ProcessEnv)).toMatchObject({
+    expect(validateServerEnv({ AUTH_SECRET: secret })).toMatchObject({
       AUTH_SECRET: secret,
       NODE_ENV: "development",
     });
   });
 
   it("stops with a readable message naming each bad variable", () => {
-    expect(() => validateServerEnv({ NODE_ENV: "production" } as NodeJS.ProcessEnv)).toThrow(
-      /AUTH_SECRET is missing/,
+    expect(() => validateServerEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET is missing/);
+    expect(() => validateServerEnv({ AUTH_SECRET: "short" })).toThrow(/at least 32 characters/);
+    expect(() => validateServerEnv({ AUTH_SECRET: secret, DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL must be a postgresql/,
     );
-    expect(() => validateServerEnv({ AUTH_SECRET: "short" } as NodeJS.ProcessEnv)).toThrow(
-      /at least 32 characters/,
-    );
-    expect(() =>
-      validateServerEnv({ AUTH_SECRET: secret, DATABASE_URL: "mysql://x" } as NodeJS.ProcessEnv),
-    ).toThrow(/DATABASE_URL must be a postgresql/);
   });
 });

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 
-import { getDb } from "@salesos/db";
+import { getDb, type Db } from "@salesos/db";
 import { signInSchema } from "@salesos/validators";
 
 import { defaultOrganizationId } from "./actor";
@@ -13,7 +13,8 @@ import { authenticate } from "./users";
  * active organization; the role is read from the membership on every request (see session.ts), so a
  * changed or removed membership takes effect at once.
  */
-export function buildAuthOptions(): NextAuthOptions {
+export function buildAuthOptions(opts: { db?: () => Db } = {}): NextAuthOptions {
+  const db = opts.db ?? getDb;
   return {
     secret: authEnv().AUTH_SECRET,
     session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
@@ -31,7 +32,7 @@ export function buildAuthOptions(): NextAuthOptions {
             password: credentials?.password,
           });
           if (!parsed.success) return null;
-          const user = await authenticate(getDb(), parsed.data);
+          const user = await authenticate(db(), parsed.data);
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         },
       }),
@@ -40,13 +41,13 @@ export function buildAuthOptions(): NextAuthOptions {
       async jwt({ token, user, trigger, session }) {
         if (user) {
           token.userId = user.id;
-          token.organizationId = await defaultOrganizationId(getDb(), user.id);
+          token.organizationId = await defaultOrganizationId(db(), user.id);
         }
         // Switching organization: accepted only for an organization the user belongs to.
         if (trigger === "update" && typeof token.userId === "string") {
           const requested = (session as { organizationId?: unknown } | undefined)?.organizationId;
           if (typeof requested === "string") {
-            const membership = await getDb().membership.findUnique({
+            const membership = await db().membership.findUnique({
               where: { userId_organizationId: { userId: token.userId, organizationId: requested } },
             });
             if (membership) token.organizationId = requested;

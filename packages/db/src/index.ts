@@ -12,5 +12,5 @@ export { isUniqueViolation } from "./errors";
 export { hashPassword, verifyPassword } from "./password";
 export { DEMO_LOGINS, DEMO_PASSWORD, PLAN_CATALOGUE, seedDemoData } from "./seed";
 export { Prisma, PrismaClient } from "./generated/prisma/client";
-export type * from "./generated/prisma/models";
+export type * from "./generated/prisma/client";
 export * from "./generated/prisma/enums";

@@ -248,6 +248,7 @@ CREATE TABLE "checkout_sessions" (
     "plan_id" TEXT NOT NULL,
     "billing_cycle" "BillingCycle" NOT NULL,
     "quantity" INTEGER NOT NULL,
+    "trial_days" INTEGER NOT NULL DEFAULT 0,
     "coupon_id" TEXT,
     "status" "CheckoutStatus" NOT NULL,
     "gateway" "Gateway" NOT NULL,
@@ -290,6 +291,7 @@ CREATE TABLE "local_charges" (
     "failure_code" TEXT,
     "description" TEXT NOT NULL,
     "created_at" TIMESTAMP(3) NOT NULL,
+    "refunded_at" TIMESTAMP(3),
 
     CONSTRAINT "local_charges_pkey" PRIMARY KEY ("id")
 );

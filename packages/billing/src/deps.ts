@@ -1,0 +1,25 @@
+import type { Db } from "@salesos/db";
+
+import type { PaymentGateway } from "./gateways/port";
+
+/** What every use case runs with. Built once at the edge (the app); tests build their own. */
+export interface BillingDeps {
+  db: Db;
+  gateway: PaymentGateway;
+  /** The app's public origin, for hosted-page and portal URLs and for same-origin checks. */
+  appUrl: string;
+  /** Keys the LOCAL gateway's card fingerprints. */
+  fingerprintKey: string;
+}
+
+/** Who is acting. The router has already checked the role; every query here takes the organization. */
+export interface BillingActor {
+  userId: string;
+  organizationId: string;
+  role: "OWNER" | "ADMIN" | "MEMBER";
+  /** For the audit log. */
+  requestId?: string | undefined;
+}
+
+/** A Prisma interactive-transaction client. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -1,0 +1,128 @@
+/**
+ * The PaymentGateway port: what the billing engine needs from a payment provider. Single-object inputs
+ * and outputs, no framework or ORM types. Two adapters: LOCAL (embedded ledger) and STRIPE.
+ * Every mutating call carries an idempotency key derived from our own request, so a retry never
+ * charges or attaches twice.
+ */
+export type GatewayName = "LOCAL" | "STRIPE";
+
+export interface CustomerProfile {
+  organizationId: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  address: {
+    line1: string | null;
+    line2: string | null;
+    city: string | null;
+    state: string | null;
+    postalCode: string | null;
+    country: string | null;
+  };
+  taxId: string | null;
+}
+
+export interface CardDetails {
+  gatewayPaymentMethodId: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  fingerprint: string;
+}
+
+export type ChargeResult =
+  | { status: "succeeded"; gatewayPaymentId: string }
+  | {
+      status: "failed";
+      gatewayPaymentId: string;
+      failureCode: string;
+      declineCode: string | null;
+      message: string;
+    }
+  | { status: "requires_action"; gatewayPaymentId: string };
+
+export interface ChargeInput {
+  gatewayCustomerId: string | null;
+  gatewayPaymentMethodId: string;
+  amount: number;
+  currency: string;
+  description: string;
+  idempotencyKey: string;
+  /** True for the customer present on the checkout page (3-D Secure may be asked); false for renewals. */
+  onSession: boolean;
+  /** The extra confirmation step was completed for this payment. */
+  confirmed?: boolean;
+  now: Date;
+}
+
+export interface CheckoutSessionInput {
+  /** Our checkout session id (client_reference_id at Stripe). */
+  sessionId: string;
+  gatewayCustomerId: string;
+  plan: { id: string; name: string; unitAmount: number; currency: string };
+  billingCycle: "monthly" | "yearly";
+  quantity: number;
+  couponCode: string | null;
+  trialDays: number;
+  successUrl: string;
+  cancelUrl: string;
+  expiresAt: Date;
+  idempotencyKey: string;
+}
+
+export interface PaymentGateway {
+  readonly name: GatewayName;
+  createCustomer(input: {
+    profile: CustomerProfile;
+    idempotencyKey: string;
+  }): Promise<{ gatewayCustomerId: string }>;
+  updateCustomer(input: {
+    gatewayCustomerId: string;
+    profile: CustomerProfile;
+    idempotencyKey: string;
+  }): Promise<void>;
+  /** A hosted checkout page for a new subscription (LOCAL: our own /checkout/<id> page). */
+  createCheckoutSession(
+    input: CheckoutSessionInput,
+  ): Promise<{ gatewaySessionId: string | null; url: string }>;
+  /** Where to send the customer to manage billing (LOCAL: our own billing page). */
+  createPortalSession(input: {
+    gatewayCustomerId: string;
+    returnUrl: string;
+  }): Promise<{ url: string }>;
+  /** Verifies and attaches a card token to the customer; a card declined at setup fails here. */
+  attachPaymentMethod(input: {
+    gatewayCustomerId: string;
+    gatewayPaymentMethodId: string;
+    idempotencyKey: string;
+    now: Date;
+  }): Promise<CardDetails>;
+  detachPaymentMethod(input: {
+    gatewayPaymentMethodId: string;
+    idempotencyKey: string;
+  }): Promise<void>;
+  charge(input: ChargeInput): Promise<ChargeResult>;
+  /** Gives a succeeded charge back in full (e.g. a checkout that lost a race to another one). */
+  refund(input: { gatewayPaymentId: string; idempotencyKey: string; now: Date }): Promise<void>;
+}
+
+/** One typed error for provider failures: `retryable` decides between 502/503 and a final answer. */
+export class GatewayError extends Error {
+  readonly code:
+    "card_declined" | "invalid_payment_method" | "provider_unavailable" | "provider_error";
+  readonly retryable: boolean;
+  readonly declineCode: string | null;
+
+  constructor(
+    code: GatewayError["code"],
+    message: string,
+    opts: { retryable?: boolean; declineCode?: string | null; cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = "GatewayError";
+    this.code = code;
+    this.retryable = opts.retryable ?? false;
+    this.declineCode = opts.declineCode ?? null;
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  renderInvoicePdf,
+  toWinAnsi,
+  type InvoicePdfData,
+  type InvoicePdfLine,
+  type InvoicePdfStatus,
+} from "./invoice-pdf";

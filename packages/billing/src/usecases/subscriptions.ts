@@ -1,0 +1,145 @@
+import type { SubscriptionStatus } from "@salesos/db";
+import { AppError } from "@salesos/validators";
+
+import { notify, writeAudit } from "../audit";
+import type { BillingActor, BillingDeps, Tx } from "../deps";
+import { toInvoiceView, toSubscriptionView, type SubscriptionView } from "../views";
+import { pageOf, skipTake, type PageOf, type PageQuery } from "./pagination";
+
+const WITH_PLAN = { plan: true, coupon: { select: { code: true } } } as const;
+
+export async function loadSubscription(
+  db: BillingDeps["db"] | Tx,
+  actor: BillingActor,
+  id: string,
+) {
+  const subscription = await db.subscription.findFirst({
+    where: { id, organizationId: actor.organizationId },
+    include: WITH_PLAN,
+  });
+  if (!subscription) throw new AppError("NOT_FOUND", "Subscription not found.");
+  return subscription;
+}
+
+export async function listSubscriptions(
+  deps: BillingDeps,
+  args: { actor: BillingActor; query: PageQuery & { status?: SubscriptionStatus | undefined } },
+): Promise<PageOf<SubscriptionView>> {
+  const where = {
+    organizationId: args.actor.organizationId,
+    ...(args.query.status ? { status: args.query.status } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    deps.db.subscription.findMany({
+      where,
+      include: WITH_PLAN,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...skipTake(args.query),
+    }),
+    deps.db.subscription.count({ where }),
+  ]);
+  return pageOf(rows.map(toSubscriptionView), total, args.query);
+}
+
+/** Route 7: one subscription with its 5 latest invoices. */
+export async function getSubscription(
+  deps: BillingDeps,
+  args: { actor: BillingActor; subscriptionId: string },
+) {
+  const subscription = await loadSubscription(deps.db, args.actor, args.subscriptionId);
+  const invoices = await deps.db.invoice.findMany({
+    where: { subscriptionId: subscription.id },
+    include: { lines: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 5,
+  });
+  return { ...toSubscriptionView(subscription), recentInvoices: invoices.map(toInvoiceView) };
+}
+
+/** Route 8: at period end by default (status unchanged, access until currentPeriodEnd), or now. */
+export async function cancelSubscription(
+  deps: BillingDeps,
+  args: {
+    actor: BillingActor;
+    subscriptionId: string;
+    immediately?: boolean | undefined;
+    reason?: string | undefined;
+    now: Date;
+  },
+): Promise<SubscriptionView> {
+  const { actor, now } = args;
+  return deps.db.$transaction(async (tx) => {
+    const current = await loadSubscription(tx, actor, args.subscriptionId);
+    if (current.status === "CANCELED" || current.status === "INCOMPLETE_EXPIRED")
+      throw new AppError("ALREADY_CANCELED", "This subscription is already canceled.");
+    const reason = args.reason?.trim() || null;
+    const data = args.immediately
+      ? {
+          status: "CANCELED" as const,
+          canceledAt: now,
+          endedAt: now,
+          cancelAtPeriodEnd: false,
+          cancelReason: reason,
+          nextPaymentAttemptAt: null,
+        }
+      : { cancelAtPeriodEnd: true, canceledAt: now, cancelReason: reason };
+    const updated = await tx.subscription.update({
+      where: { id: current.id },
+      data,
+      include: WITH_PLAN,
+    });
+    await writeAudit(tx, {
+      actor,
+      organizationId: actor.organizationId,
+      action: args.immediately ? "subscription.canceled" : "subscription.cancel_scheduled",
+      targetType: "subscription",
+      targetId: current.id,
+      data: { reason },
+      now,
+    });
+    if (args.immediately)
+      await notify(tx, {
+        organizationId: actor.organizationId,
+        kind: "SUBSCRIPTION_CANCELED",
+        data: { subscriptionId: current.id },
+        now,
+      });
+    return toSubscriptionView(updated);
+  });
+}
+
+/** Route 9: undoes a scheduled cancellation, or resumes a PAUSED subscription. */
+export async function resumeSubscription(
+  deps: BillingDeps,
+  args: { actor: BillingActor; subscriptionId: string; now: Date },
+): Promise<SubscriptionView> {
+  const { actor, now } = args;
+  return deps.db.$transaction(async (tx) => {
+    const current = await loadSubscription(tx, actor, args.subscriptionId);
+    const live = ["TRIALING", "ACTIVE", "PAST_DUE"].includes(current.status);
+    if (!(live && current.cancelAtPeriodEnd) && current.status !== "PAUSED") {
+      throw new AppError(
+        "NOT_RESUMABLE",
+        "Only a subscription scheduled to cancel, or a paused one, can be resumed.",
+      );
+    }
+    const data =
+      current.status === "PAUSED"
+        ? { status: "ACTIVE" as const, pausedAt: null }
+        : { cancelAtPeriodEnd: false, canceledAt: null, cancelReason: null };
+    const updated = await tx.subscription.update({
+      where: { id: current.id },
+      data,
+      include: WITH_PLAN,
+    });
+    await writeAudit(tx, {
+      actor,
+      organizationId: actor.organizationId,
+      action: "subscription.resumed",
+      targetType: "subscription",
+      targetId: current.id,
+      now,
+    });
+    return toSubscriptionView(updated);
+  });
+}

@@ -1,0 +1,363 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+import {
+  computePlanChange,
+  mulDivHalfUp,
+  type PriceLine,
+  prorate,
+  secondsBetween,
+} from "../../src/money";
+
+const d = (iso: string) => new Date(iso);
+const JAN_START = d("2026-01-01T00:00:00Z");
+const JAN_END = d("2026-01-31T00:00:00Z"); // a 30-day period
+const HALF_WAY = d("2026-01-16T00:00:00Z");
+
+const starterMonthly: PriceLine = {
+  unitAmount: 2999,
+  quantity: 1,
+  cycle: "monthly",
+  label: "Starter",
+};
+const starterYearly: PriceLine = {
+  unitAmount: 29988,
+  quantity: 1,
+  cycle: "yearly",
+  label: "Starter",
+};
+const proMonthly: PriceLine = {
+  unitAmount: 9999,
+  quantity: 1,
+  cycle: "monthly",
+  label: "Professional",
+};
+
+describe("prorate", () => {
+  const period = { periodStart: JAN_START, periodEnd: JAN_END };
+
+  it("is amount × secondsLeft / secondsInPeriod, rounded half-up", () => {
+    expect(prorate(2999, { ...period, at: HALF_WAY })).toBe(1500); // 1499.5
+    expect(prorate(3000, { ...period, at: d("2026-01-21T00:00:00Z") })).toBe(1000); // 10 of 30 days
+    expect(prorate(100, { ...period, at: d("2026-01-11T00:00:00Z") })).toBe(67); // 66.67
+    expect(prorate(-2999, { ...period, at: HALF_WAY })).toBe(-1500);
+  });
+
+  it("is the full amount at the start and nothing at the end", () => {
+    expect(prorate(2999, { ...period, at: JAN_START })).toBe(2999);
+    expect(prorate(2999, { ...period, at: JAN_END })).toBe(0);
+  });
+
+  it("clamps an instant outside the period", () => {
+    expect(prorate(2999, { ...period, at: d("2025-12-01T00:00:00Z") })).toBe(2999);
+    expect(prorate(2999, { ...period, at: d("2026-02-15T00:00:00Z") })).toBe(0);
+  });
+
+  it("counts whole seconds left: a started second is a used second", () => {
+    const end = d("2026-01-01T00:00:10Z");
+    expect(
+      prorate(1000, { periodStart: JAN_START, periodEnd: end, at: d("2026-01-01T00:00:00.400Z") }),
+    ).toBe(900);
+  });
+
+  it("throws RangeError on an empty or reversed period", () => {
+    expect(() => prorate(100, { periodStart: JAN_END, periodEnd: JAN_END, at: JAN_END })).toThrow(
+      RangeError,
+    );
+    expect(() => prorate(100, { periodStart: JAN_END, periodEnd: JAN_START, at: JAN_END })).toThrow(
+      RangeError,
+    );
+  });
+
+  it("splitting a period at any instant loses or creates at most one unit (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.date({
+          min: d("2000-01-01T00:00:00Z"),
+          max: d("2100-01-01T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: 1, max: 400 * 86_400 }),
+        fc.integer({ min: -86_400, max: 401 * 86_400 }),
+        (amount, periodStart, seconds, offset) => {
+          const periodEnd = new Date(periodStart.getTime() + seconds * 1000);
+          const at = new Date(periodStart.getTime() + offset * 1000);
+          const left = prorate(amount, { periodStart, periodEnd, at });
+          // The used part, computed independently from the start of the period.
+          const secondsUsed = Math.min(Math.max(secondsBetween(periodStart, at), 0), seconds);
+          const used = mulDivHalfUp(amount, secondsUsed, seconds);
+          expect(Math.abs(left + used - amount)).toBeLessThanOrEqual(1);
+          // And the part left is always between 0 and the amount.
+          expect(Math.abs(left)).toBeLessThanOrEqual(Math.abs(amount));
+          expect(left * amount).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("never grows as time passes (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 1, max: 400 * 86_400 }),
+        fc.integer({ min: 0, max: 400 * 86_400 }),
+        fc.integer({ min: 0, max: 400 * 86_400 }),
+        (amount, seconds, t1, t2) => {
+          const periodEnd = new Date(JAN_START.getTime() + seconds * 1000);
+          const at = (t: number) => new Date(JAN_START.getTime() + t * 1000);
+          const [early, late] = t1 <= t2 ? [t1, t2] : [t2, t1];
+          const before = prorate(amount, { periodStart: JAN_START, periodEnd, at: at(early) });
+          const after = prorate(amount, { periodStart: JAN_START, periodEnd, at: at(late) });
+          expect(after).toBeLessThanOrEqual(before);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("computePlanChange, same cycle", () => {
+  it("worked example: Starter 2999 → Professional 9999 half way through a 30-day period", () => {
+    const change = computePlanChange({
+      current: starterMonthly,
+      next: proMonthly,
+      periodStart: JAN_START,
+      periodEnd: JAN_END,
+      prorationDate: HALF_WAY,
+    });
+    // Half-up per line: 1499.5 → 1500 and 4999.5 → 5000; never rounded on the sum.
+    expect(change.credit).toBe(1500);
+    expect(change.charge).toBe(5000);
+    expect(change.net).toBe(3500);
+    expect(change.isUpgrade).toBe(true);
+    expect(change.cycleChange).toBe(false);
+    expect(change.newPeriodStart).toEqual(JAN_START);
+    expect(change.newPeriodEnd).toEqual(JAN_END);
+    expect(change.lines).toEqual([
+      {
+        description: "Unused time on Starter after 2026-01-16",
+        amount: -1500,
+        periodStart: HALF_WAY,
+        periodEnd: JAN_END,
+        proration: true,
+      },
+      {
+        description: "Remaining time on Professional after 2026-01-16",
+        amount: 5000,
+        periodStart: HALF_WAY,
+        periodEnd: JAN_END,
+        proration: true,
+      },
+    ]);
+  });
+
+  it("a downgrade has a negative net (a credit to carry forward)", () => {
+    const change = computePlanChange({
+      current: proMonthly,
+      next: starterMonthly,
+      periodStart: JAN_START,
+      periodEnd: JAN_END,
+      prorationDate: HALF_WAY,
+    });
+    expect([change.credit, change.charge, change.net, change.isUpgrade]).toEqual([
+      5000,
+      1500,
+      -3500,
+      false,
+    ]);
+  });
+
+  it("prorates seat changes on unitAmount × quantity", () => {
+    const change = computePlanChange({
+      current: { ...proMonthly, quantity: 3 },
+      next: { ...proMonthly, quantity: 5 },
+      periodStart: JAN_START,
+      periodEnd: JAN_END,
+      prorationDate: d("2026-01-21T00:00:00Z"), // 10 of 30 days left
+    });
+    expect([change.credit, change.charge, change.net]).toEqual([9999, 16665, 6666]);
+    expect(change.isUpgrade).toBe(true);
+  });
+
+  it("at the very start credits and charges full prices; at the end, nothing (and no -0)", () => {
+    const base = {
+      current: starterMonthly,
+      next: proMonthly,
+      periodStart: JAN_START,
+      periodEnd: JAN_END,
+    };
+    const atStart = computePlanChange({ ...base, prorationDate: JAN_START });
+    expect([atStart.credit, atStart.charge]).toEqual([2999, 9999]);
+    const atEnd = computePlanChange({ ...base, prorationDate: JAN_END });
+    expect([atEnd.credit, atEnd.charge, atEnd.net]).toEqual([0, 0, 0]);
+    expect(Object.is(atEnd.lines[0]!.amount, 0)).toBe(true);
+  });
+
+  it("refuses a proration date outside the current period (a stale preview)", () => {
+    const base = {
+      current: starterMonthly,
+      next: proMonthly,
+      periodStart: JAN_START,
+      periodEnd: JAN_END,
+    };
+    expect(() => computePlanChange({ ...base, prorationDate: d("2026-02-01T00:00:00Z") })).toThrow(
+      RangeError,
+    );
+    expect(() => computePlanChange({ ...base, prorationDate: d("2025-12-31T00:00:00Z") })).toThrow(
+      RangeError,
+    );
+  });
+
+  it("refuses negative or fractional prices and quantities", () => {
+    const base = { periodStart: JAN_START, periodEnd: JAN_END, prorationDate: HALF_WAY };
+    expect(() =>
+      computePlanChange({
+        ...base,
+        current: { ...starterMonthly, unitAmount: -1 },
+        next: proMonthly,
+      }),
+    ).toThrow(RangeError);
+    expect(() =>
+      computePlanChange({
+        ...base,
+        current: starterMonthly,
+        next: { ...proMonthly, unitAmount: 99.99 },
+      }),
+    ).toThrow(RangeError);
+    expect(() =>
+      computePlanChange({
+        ...base,
+        current: starterMonthly,
+        next: { ...proMonthly, quantity: -2 },
+      }),
+    ).toThrow(RangeError);
+  });
+});
+
+describe("computePlanChange, cycle change", () => {
+  it("monthly → yearly: credits unused time, ends the period now and charges a full new year", () => {
+    const change = computePlanChange({
+      current: starterMonthly,
+      next: starterYearly,
+      periodStart: JAN_START,
+      periodEnd: JAN_END,
+      prorationDate: HALF_WAY,
+    });
+    expect([change.credit, change.charge, change.net]).toEqual([1500, 29988, 28488]);
+    expect(change.cycleChange).toBe(true);
+    // Yearly 29988 is cheaper per month than 12 × 2999 = 35988: not an upgrade.
+    expect(change.isUpgrade).toBe(false);
+    expect(change.newPeriodStart).toEqual(HALF_WAY);
+    expect(change.newPeriodEnd).toEqual(d("2027-01-16T00:00:00Z"));
+    expect(change.lines.map((l) => [l.description, l.amount])).toEqual([
+      ["Unused time on Starter after 2026-01-16", -1500],
+      ["Starter from 2026-01-16 to 2027-01-16", 29988],
+    ]);
+    expect(change.lines[1]!.periodStart).toEqual(HALF_WAY);
+    expect(change.lines[1]!.periodEnd).toEqual(d("2027-01-16T00:00:00Z"));
+  });
+
+  it("yearly → monthly: Starter yearly → Professional monthly is an upgrade, new period is one month", () => {
+    const yearStart = d("2026-01-31T00:00:00Z");
+    const yearEnd = d("2027-01-31T00:00:00Z");
+    const change = computePlanChange({
+      current: starterYearly,
+      next: proMonthly,
+      periodStart: yearStart,
+      periodEnd: yearEnd,
+      prorationDate: yearStart,
+    });
+    expect(change.isUpgrade).toBe(true);
+    expect([change.credit, change.charge, change.net]).toEqual([29988, 9999, -19989]);
+    // The new monthly period keeps the 31st, clamped to February's end.
+    expect(change.newPeriodEnd).toEqual(d("2026-02-28T00:00:00Z"));
+  });
+
+  it("equal price per month is not an upgrade", () => {
+    const change = computePlanChange({
+      current: { ...starterMonthly, unitAmount: 1000 },
+      next: { ...starterYearly, unitAmount: 12000 },
+      periodStart: JAN_START,
+      periodEnd: JAN_END,
+      prorationDate: HALF_WAY,
+    });
+    expect(change.isUpgrade).toBe(false);
+  });
+});
+
+describe("computePlanChange properties", () => {
+  const price = (cycle: "monthly" | "yearly") =>
+    fc.record({
+      unitAmount: fc.integer({ min: 0, max: 1e9 }),
+      quantity: fc.integer({ min: 0, max: 1000 }),
+      cycle: fc.constant(cycle),
+      label: fc.constant("Plan"),
+    });
+  const window = fc
+    .tuple(
+      fc.date({
+        min: d("2000-01-01T00:00:00Z"),
+        max: d("2100-01-01T00:00:00Z"),
+        noInvalidDate: true,
+      }),
+      fc.integer({ min: 1000, max: 400 * 86_400_000 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+    )
+    .map(([periodStart, ms, f]) => ({
+      periodStart,
+      periodEnd: new Date(periodStart.getTime() + ms),
+      prorationDate: new Date(periodStart.getTime() + Math.floor(ms * f)),
+    }));
+
+  it("same cycle: credit ≤ current full price, charge ≤ next full price, so their sum ≤ both (property)", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom("monthly" as const, "yearly" as const)
+          .chain((c) => fc.tuple(price(c), price(c))),
+        window,
+        ([current, next], w) => {
+          const change = computePlanChange({ current, next, ...w });
+          const currentFull = current.unitAmount * current.quantity;
+          const nextFull = next.unitAmount * next.quantity;
+          expect(change.credit).toBeGreaterThanOrEqual(0);
+          expect(change.charge).toBeGreaterThanOrEqual(0);
+          expect(change.credit).toBeLessThanOrEqual(currentFull);
+          expect(change.charge).toBeLessThanOrEqual(nextFull);
+          expect(change.credit + change.charge).toBeLessThanOrEqual(currentFull + nextFull);
+          expect(change.net).toBe(change.charge - change.credit);
+          expect(change.lines.reduce((s, l) => s + l.amount, 0)).toBe(change.net);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("cycle change: full next price for exactly one new cycle; isUpgrade is the per-month comparison (property)", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom(["monthly", "yearly"] as const, ["yearly", "monthly"] as const)
+          .chain(([a, b]) => fc.tuple(price(a), price(b))),
+        window,
+        ([current, next], w) => {
+          const change = computePlanChange({ current, next, ...w });
+          expect(change.cycleChange).toBe(true);
+          expect(change.charge).toBe(next.unitAmount * next.quantity);
+          expect(change.credit).toBeLessThanOrEqual(current.unitAmount * current.quantity);
+          expect(change.newPeriodStart).toEqual(w.prorationDate);
+          expect(change.newPeriodEnd.getTime()).toBeGreaterThan(w.prorationDate.getTime());
+          const perMonth = (p: PriceLine) =>
+            (p.unitAmount * p.quantity) / (p.cycle === "yearly" ? 12 : 1);
+          // Cross-check against plain division where it is exact enough to decide (no ties).
+          if (perMonth(next) !== perMonth(current))
+            expect(change.isUpgrade).toBe(perMonth(next) > perMonth(current));
+          else expect(change.isUpgrade).toBe(false);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

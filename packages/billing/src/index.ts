@@ -1,6 +1,42 @@
+export * from "./money";
+export { renderInvoicePdf, toWinAnsi, type InvoicePdfData, type InvoicePdfLine } from "./pdf";
+export type { BillingActor, BillingDeps } from "./deps";
 export {
-  currencyExponent,
-  formatMoney,
-  isSupportedCurrency,
-  SUPPORTED_CURRENCIES,
-} from "./money/currency";
+  GatewayError,
+  type CardDetails,
+  type ChargeResult,
+  type CustomerProfile,
+  type PaymentGateway,
+} from "./gateways/port";
+export { LocalGateway } from "./gateways/local/local-gateway";
+export { tokenizeCard, type CardInput, type CardToken } from "./gateways/local/tokenize";
+export { TEST_CARDS } from "./gateways/local/cards";
+export { advanceBilling, type ClockSummary } from "./clock/advance-billing";
+export { RETRY_DAYS } from "./clock/collection";
+export * from "./views";
+export { startCheckout, type StartCheckoutInput } from "./usecases/checkout";
+export { completeCheckout, type CheckoutOutcome } from "./usecases/checkout-complete";
+export {
+  createPortalSession,
+  ensureCustomer,
+  getBillingCustomer,
+  updateBillingCustomer,
+  type BillingCustomerUpdate,
+} from "./usecases/customers";
+export { validateCoupon, type CouponQuery, type CouponValidation } from "./usecases/coupons";
+export {
+  cancelSubscription,
+  getSubscription,
+  listSubscriptions,
+  resumeSubscription,
+} from "./usecases/subscriptions";
+export { changePlan, previewPlanChange } from "./usecases/change-plan";
+export type { ChangeRequest } from "./usecases/change-plan-preview";
+export { getInvoice, listInvoices, payInvoice, renderInvoicePdfFor } from "./usecases/invoices";
+export {
+  addPaymentMethod,
+  listPaymentMethods,
+  removePaymentMethod,
+  setDefaultPaymentMethod,
+} from "./usecases/payment-methods";
+export type { PageOf, PageQuery } from "./usecases/pagination";

@@ -1,0 +1,166 @@
+import type { BillingCustomer, Db, Plan, Subscription } from "@salesos/db";
+import { AppError } from "@salesos/validators";
+
+import type { BillingActor, BillingDeps, Tx } from "../deps";
+import { quoteInvoice, type InvoiceQuote } from "../invoicing";
+import { addMonthsClamped, computePlanChange, cycleMonths, type BillingCycle } from "../money";
+import { planForSale } from "./checkout";
+import { ensureCustomer } from "./customers";
+import { loadSubscription } from "./subscriptions";
+
+export interface ChangeRequest {
+  newLicenseTypeId: string;
+  billingCycle?: BillingCycle | undefined;
+  quantity?: number | undefined;
+  prorationDate?: Date | undefined;
+}
+
+function activeDiscount(s: Subscription, at: Date) {
+  if (s.discountPercentOff === null && s.discountAmountOff === null) return null;
+  if (s.discountEndsAt && at >= s.discountEndsAt) return null;
+  return { percentOff: s.discountPercentOff, amountOff: s.discountAmountOff, couponCode: null };
+}
+
+/** Shared by preview and change: the same inputs give the same numbers, to the cent. */
+export async function planChangePreview(
+  db: Db | Tx,
+  args: {
+    subscription: Subscription & { plan: Plan };
+    customer: BillingCustomer;
+    request: ChangeRequest;
+    now: Date;
+  },
+) {
+  const { subscription: sub, request, customer } = args;
+  if (sub.status !== "ACTIVE" && sub.status !== "TRIALING")
+    throw new AppError("CONFLICT", `A ${sub.status} subscription cannot change plan.`);
+  const cycle = request.billingCycle ?? sub.billingCycle;
+  const quantity = request.quantity ?? sub.quantity;
+  if (
+    request.newLicenseTypeId === sub.planId &&
+    cycle === sub.billingCycle &&
+    quantity === sub.quantity
+  ) {
+    throw new AppError(
+      "ALREADY_ON_PLAN",
+      "The subscription is already on this plan, cycle and quantity.",
+    );
+  }
+  const plan = await planForSale(db, {
+    planId: request.newLicenseTypeId,
+    billingCycle: cycle,
+    quantity,
+    allowPrivate: request.newLicenseTypeId === sub.planId,
+  });
+  const prorationDate = request.prorationDate ?? args.now;
+  if (prorationDate < sub.currentPeriodStart || prorationDate > sub.currentPeriodEnd) {
+    throw new AppError("VALIDATION_FAILED", "prorationDate must fall within the current period.", {
+      details: { issues: [{ path: "prorationDate", message: "Outside the current period." }] },
+    });
+  }
+  const change = computePlanChange({
+    current: {
+      unitAmount: sub.unitAmount,
+      quantity: sub.quantity,
+      cycle: sub.billingCycle,
+      label: sub.plan.name,
+    },
+    next: { unitAmount: plan.unitAmount, quantity, cycle, label: plan.name },
+    periodStart: sub.currentPeriodStart,
+    periodEnd: sub.currentPeriodEnd,
+    prorationDate,
+  });
+  const trialing = sub.status === "TRIALING";
+  const scheduled = !trialing && !change.isUpgrade && sub.plan.downgradeTiming === "PERIOD_END";
+  const immediate = !trialing && !scheduled;
+  const quote: InvoiceQuote | null = immediate
+    ? await quoteInvoice(db, {
+        customer,
+        currency: sub.currency,
+        lines: change.lines.map((l) => ({ ...l, quantity: 1, unitAmount: l.amount })),
+        discount: null,
+        useCredit: true,
+      })
+    : null;
+  const creditCarriedForward = quote && quote.total < 0 ? -quote.total : 0;
+
+  const nextDate = immediate && change.cycleChange ? change.newPeriodEnd : sub.currentPeriodEnd;
+  const nextPeriodEnd = addMonthsClamped(nextDate, cycleMonths(cycle));
+  const nextQuote = await quoteInvoice(db, {
+    customer: {
+      ...customer,
+      creditBalance: customer.creditBalance - (quote?.creditApplied ?? 0) + creditCarriedForward,
+    },
+    currency: sub.currency,
+    lines: [
+      {
+        description: plan.name,
+        quantity,
+        unitAmount: plan.unitAmount,
+        amount: plan.unitAmount * quantity,
+        periodStart: nextDate,
+        periodEnd: nextPeriodEnd,
+        proration: false,
+      },
+    ],
+    discount: activeDiscount(sub, nextDate),
+    useCredit: true,
+  });
+  const preview = {
+    currentPlan: {
+      id: sub.planId,
+      name: sub.plan.name,
+      billingCycle: sub.billingCycle,
+      unitAmount: sub.unitAmount,
+    },
+    newPlan: { id: plan.id, name: plan.name, billingCycle: cycle, unitAmount: plan.unitAmount },
+    prorationDate,
+    currency: sub.currency,
+    lines: immediate
+      ? change.lines.map((l) => ({
+          description: l.description,
+          amount: l.amount,
+          periodStart: l.periodStart,
+          periodEnd: l.periodEnd,
+        }))
+      : [],
+    credit: immediate ? change.credit : 0,
+    charge: immediate ? change.charge : 0,
+    taxAmount: quote?.taxAmount ?? 0,
+    amountDueNow: quote?.amountDue ?? 0,
+    creditCarriedForward,
+    nextInvoice: { date: nextDate, amount: nextQuote.amountDue },
+    isUpgrade: change.isUpgrade,
+    cycleChange: immediate && change.cycleChange,
+    scheduled,
+  };
+  return {
+    preview,
+    plan,
+    quote,
+    prorationDate,
+    target: { cycle, quantity, unitAmount: plan.unitAmount },
+  };
+}
+
+/** Route 11: no side effects anywhere (no gateway objects, no rows). */
+export async function previewPlanChange(
+  deps: BillingDeps,
+  args: { actor: BillingActor; subscriptionId: string; request: ChangeRequest; now: Date },
+) {
+  const subscription = await loadSubscription(deps.db, args.actor, args.subscriptionId);
+  const existing = await deps.db.billingCustomer.findUnique({
+    where: { organizationId: args.actor.organizationId },
+  });
+  const customer =
+    existing ??
+    (await ensureCustomer(deps, { organizationId: args.actor.organizationId, now: args.now }));
+  return (
+    await planChangePreview(deps.db, {
+      subscription,
+      customer,
+      request: args.request,
+      now: args.now,
+    })
+  ).preview;
+}

@@ -254,7 +254,7 @@ export async function completeCheckout(
     if (gatewayPaymentId)
       await callGateway(() =>
         deps.gateway.refund({
-          gatewayPaymentId: gatewayPaymentId!,
+          gatewayPaymentId: gatewayPaymentId,
           idempotencyKey: `refund:${gatewayPaymentId}`,
           now,
         }),

@@ -7,9 +7,10 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 
+import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
 import {
   DEMO_LOGINS,
   DEMO_PASSWORD,
@@ -18,21 +19,18 @@ import {
   seedDemoData,
 } from "@salesos/db";
 
+import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./local-env";
+
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const webDir = path.resolve(import.meta.dirname, "..");
-const envFile = path.join(webDir, ".env.local");
 const embedded = !process.env.DATABASE_URL;
 
-function localEnvHas(name: string): boolean {
-  return existsSync(envFile) && new RegExp(`^${name}=.+`, "m").test(readFileSync(envFile, "utf8"));
-}
-
-if (!process.env.AUTH_SECRET && !localEnvHas("AUTH_SECRET") && (mode === "dev" || embedded)) {
-  appendFileSync(envFile, `AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`, {
+if (!envOrLocal("AUTH_SECRET") && (mode === "dev" || embedded)) {
+  appendFileSync(LOCAL_ENV_FILE, `AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`, {
     mode: 0o600,
   });
   console.info(
-    `Generated AUTH_SECRET into ${path.relative(process.cwd(), envFile)} (git-ignored).`,
+    `Generated AUTH_SECRET into ${path.relative(process.cwd(), LOCAL_ENV_FILE)} (git-ignored).`,
   );
 }
 
@@ -42,8 +40,15 @@ if (embedded) {
   try {
     const applied = await handle.migrate();
     const seeded = await seedDemoData(handle.db);
+    const deps = createBillingDeps({
+      db: handle.db,
+      appUrl: appUrl(),
+      authSecret: envOrLocal("AUTH_SECRET")!,
+    });
+    const billing = await seedDemoBilling(deps, { now: new Date() });
     console.info(
-      `Embedded database at ${dir}: ${applied.length} migration(s) applied, demo data present (${seeded.plans} plans, ${seeded.users} users).`,
+      `Embedded database at ${dir}: ${applied.length} migration(s) applied, demo data present ` +
+        `(${seeded.plans} plans, ${seeded.users} users, Acme's subscription ${billing.acmeSubscription}).`,
     );
   } finally {
     await handle.close();
@@ -51,21 +56,22 @@ if (embedded) {
 }
 
 const port = process.env.PORT ?? "3000";
-const url = `http://localhost:${port}`;
+const url = appUrl();
 if (embedded) {
   console.info(`\nSalesOS Billing on ${url}  (embedded PGlite, LOCAL gateway)`);
   console.info(`Demo logins, password ${DEMO_PASSWORD}:`);
-  for (const login of DEMO_LOGINS)
+  for (const login of DEMO_LOGINS) {
     console.info(
       `  ${login.email.padEnd(20)} ${login.staff ? "platform admin" : `${login.role} of ${login.org}`}`,
     );
+  }
   console.info("");
 }
 
 const child = spawn("next", [mode, "--port", port], {
   cwd: webDir,
   stdio: "inherit",
-  env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url },
+  env: { ...process.env, NEXTAUTH_URL: url },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -40,3 +40,5 @@ export {
   setDefaultPaymentMethod,
 } from "./usecases/payment-methods";
 export type { PageOf, PageQuery } from "./usecases/pagination";
+export { createBillingDeps, type BillingRuntimeConfig } from "./runtime";
+export { seedDemoBilling } from "./seed/demo-billing";

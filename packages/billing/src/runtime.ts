@@ -1,0 +1,27 @@
+import { hkdfSync } from "node:crypto";
+
+import type { Db } from "@salesos/db";
+
+import type { BillingDeps } from "./deps";
+import { LocalGateway } from "./gateways/local/local-gateway";
+
+export interface BillingRuntimeConfig {
+  db: Db;
+  /** The app's public origin. */
+  appUrl: string;
+  /** The server secret; card fingerprints use a key derived from it (never the secret itself). */
+  authSecret: string;
+}
+
+/** The engine's dependencies for a running app or CLI, from validated configuration (no env reads here). */
+export function createBillingDeps(config: BillingRuntimeConfig): BillingDeps {
+  const fingerprintKey = Buffer.from(
+    hkdfSync("sha256", config.authSecret, "salesos", "local-card-fingerprint", 32),
+  ).toString("base64url");
+  return {
+    db: config.db,
+    gateway: new LocalGateway({ db: config.db, appUrl: config.appUrl }),
+    appUrl: config.appUrl,
+    fingerprintKey,
+  };
+}

@@ -2,5 +2,12 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { validateServerEnv } = await import("./env");
-  validateServerEnv();
+  const env = validateServerEnv();
+  // In development the billing clock runs on a timer inside the server; production uses the cron route
+  // or `pnpm billing:clock`. BILLING_CLOCK_INTERVAL_SECONDS=0 turns the timer off.
+  const interval = env.BILLING_CLOCK_INTERVAL_SECONDS ?? (env.NODE_ENV === "development" ? 60 : 0);
+  if (interval > 0) {
+    const { startBillingTimer } = await import("./server/billing-timer");
+    startBillingTimer(interval * 1000);
+  }
 }

@@ -3,6 +3,12 @@ import { z } from "zod";
 const apiEnvSchema = z.object({
   /** Calls of POST /v1/auth/token per client address, and per email, per minute. */
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Calls of the public coupon route per client address per minute. */
+  RATE_LIMIT_COUPON_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** The app's public origin (hosted checkout, portal and return URLs). */
+  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  /** Protects /api/cron/billing; when unset the cron route is disabled. */
+  CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
 });
 
 let cached: z.infer<typeof apiEnvSchema> | undefined;
@@ -10,10 +16,11 @@ let cached: z.infer<typeof apiEnvSchema> | undefined;
 export function apiEnv(): z.infer<typeof apiEnvSchema> {
   if (cached) return cached;
   const parsed = apiEnvSchema.safeParse(process.env);
-  if (!parsed.success)
+  if (!parsed.success) {
     throw new Error(
       `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
+  }
   cached = parsed.data;
   return cached;
 }

@@ -1,0 +1,56 @@
+import { timingSafeEqual } from "node:crypto";
+
+import { authEnv } from "@salesos/auth";
+import {
+  advanceBilling,
+  createBillingDeps,
+  type BillingActor,
+  type BillingDeps,
+  type ClockSummary,
+} from "@salesos/billing";
+import type { Db } from "@salesos/db";
+import type { Role } from "@salesos/validators";
+
+import { apiEnv } from "./env";
+
+const cache = new WeakMap<Db, BillingDeps>();
+
+/** The billing engine's dependencies for this process (one per database client). */
+export function billingDepsFor(db: Db): BillingDeps {
+  let deps = cache.get(db);
+  if (!deps) {
+    deps = createBillingDeps({
+      db,
+      appUrl: apiEnv().NEXTAUTH_URL,
+      authSecret: authEnv().AUTH_SECRET,
+    });
+    cache.set(db, deps);
+  }
+  return deps;
+}
+
+export function billingActor(
+  actor: { user: { id: string }; organization: { id: string }; role: Role },
+  requestId: string,
+): BillingActor {
+  return {
+    userId: actor.user.id,
+    organizationId: actor.organization.id,
+    role: actor.role,
+    requestId,
+  };
+}
+
+/** One run of the billing clock at the wall-clock time (the edge is where time is read). */
+export function runBillingClock(db: Db, now: Date = new Date()): Promise<ClockSummary> {
+  return advanceBilling(billingDepsFor(db), { now });
+}
+
+/** For the cron route: constant-time comparison of the bearer secret; false when no secret is configured. */
+export function cronAuthorized(authorization: string | null): boolean {
+  const secret = apiEnv().CRON_SECRET;
+  if (!secret || !authorization?.startsWith("Bearer ")) return false;
+  const given = Buffer.from(authorization.slice("Bearer ".length));
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 
 import { actorFromSessionCookie, verifyApiToken, type Actor } from "@salesos/auth";
+import type { BillingDeps } from "@salesos/billing";
 import { getDb, type Db } from "@salesos/db";
+
+import { billingDepsFor } from "./billing";
 
 export interface Context {
   db: Db;
@@ -11,6 +14,8 @@ export interface Context {
   /** The address rate limits key on (see clientAddress). */
   clientAddress: string;
   requestId: string;
+  /** The billing engine's dependencies (database, gateway, app URL). */
+  billing: BillingDeps;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function createContext(opts: CreateContextOptions): Promise<Context
     headers: opts.headers,
     clientAddress: clientAddress(opts.headers),
     requestId: opts.headers.get("x-request-id") ?? randomUUID(),
+    billing: billingDepsFor(db),
   };
 }
 
@@ -58,6 +64,7 @@ export function createContextForActor(opts: {
   db: Db;
   actor: Actor | null;
   headers?: Headers;
+  billing?: BillingDeps;
 }): Context {
   const headers = opts.headers ?? new Headers();
   return {
@@ -66,5 +73,6 @@ export function createContextForActor(opts: {
     headers,
     clientAddress: clientAddress(headers),
     requestId: randomUUID(),
+    billing: opts.billing ?? billingDepsFor(opts.db),
   };
 }

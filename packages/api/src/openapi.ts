@@ -2,6 +2,7 @@ import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 
 import { ERROR_CODES } from "@salesos/validators";
 
+import { successStatusOf } from "./rest-response";
 import { appRouter } from "./root";
 
 type SchemaObject = NonNullable<NonNullable<OpenAPIObject["components"]>["schemas"]>[string];
@@ -33,6 +34,57 @@ const ERROR_SCHEMA: SchemaObject = {
   },
 };
 
+interface Operation {
+  operationId?: string;
+  parameters?: unknown[];
+  responses?: Record<string, { description?: string; content?: unknown }>;
+}
+
+const IDEMPOTENCY_HEADER = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "1–255 characters. Same key + same caller + same request within 24 hours replays the first response byte for byte (header `Idempotent-Replayed: true`); same key with a different request is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `IDEMPOTENCY_IN_PROGRESS`.",
+  schema: { type: "string", minLength: 1, maxLength: 255 },
+};
+
+/** What the generator cannot say from zod alone: success statuses, errors, idempotency, the PDF body. */
+function decorate(path: string, method: string, operation: Operation): void {
+  const responses = (operation.responses ??= {});
+  const procedurePath = operation.operationId?.replace(/-/g, ".");
+  const success = successStatusOf(procedurePath);
+  if (success !== 200 && responses["200"]) {
+    responses[String(success)] = success === 204 ? { description: "No content" } : responses["200"];
+    delete responses["200"];
+  }
+  if (path === "/payments/invoices/{id}/pdf") {
+    responses["200"] = {
+      description: "The invoice as a PDF file",
+      content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+    };
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) >= 400)
+      response.content = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
+  }
+  if (
+    ["POST", "PUT", "DELETE"].includes(method) &&
+    !path.startsWith("/auth/") &&
+    !path.startsWith("/payments/public/")
+  ) {
+    operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_HEADER];
+    responses["409"] ??= {
+      description: "Conflict (also: a request with this Idempotency-Key is still running)",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    };
+    responses["422"] = {
+      description: "Idempotency-Key reused with a different request",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    };
+  }
+}
+
 let cached: OpenAPIObject | undefined;
 
 /** The OpenAPI 3.1 document of every REST procedure, generated from the router (served at /v1/openapi.json). */
@@ -51,17 +103,9 @@ export function openApiDocument(): OpenAPIObject {
     ...doc.components,
     schemas: { ...doc.components?.schemas, Error: ERROR_SCHEMA },
   };
-  // Every error response of every operation uses the one error body of the contract.
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const operation of Object.values(
-      item as Record<string, { responses?: Record<string, { content?: unknown }> }>,
-    )) {
-      for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        if (Number(status) >= 400)
-          response.content = {
-            "application/json": { schema: { $ref: "#/components/schemas/Error" } },
-          };
-      }
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
+      decorate(path, method.toUpperCase(), operation);
     }
   }
   cached = doc;

@@ -6,92 +6,111 @@ import { TRPCError } from "@trpc/server";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 
 import type { Db } from "@salesos/db";
+import { isAppError } from "@salesos/validators";
 
-import { createContext } from "./context";
+import { createContext, type Context } from "./context";
 import { describeError } from "./errors";
+import { requestHash, withIdempotency, type StoredResponse } from "./middleware/idempotency";
+import {
+  contractErrorBody,
+  errorFacts,
+  errorHeaders,
+  jsonError,
+  successStatusOf,
+} from "./rest-response";
 import { appRouter } from "./root";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const JSON_TYPE = "application/json; charset=utf-8";
 
-/** Body-less POST/PUT/DELETE (the seed's portal and resume lines) are treated as `{}`. */
-async function withJsonBody(req: Request): Promise<Request> {
-  if (!BODY_METHODS.has(req.method)) return req;
-  const body = await req.text();
-  if (body.trim() !== "" || req.headers.get("content-type")) {
-    return new Request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: body === "" ? "{}" : body,
-    });
-  }
+/** Body-less POST/PUT/DELETE (the seed's portal and resume lines) are read as `{}`. */
+async function readBody(req: Request): Promise<{ request: Request; body: string }> {
+  if (!BODY_METHODS.has(req.method)) return { request: req, body: "" };
+  const text = await req.text();
   const headers = new Headers(req.headers);
-  headers.set("content-type", "application/json");
-  return new Request(req.url, { method: req.method, headers, body: "{}" });
+  if (text.trim() === "" && !headers.get("content-type"))
+    headers.set("content-type", "application/json");
+  const body = text.trim() === "" ? "{}" : text;
+  return { request: new Request(req.url, { method: req.method, headers, body }), body };
 }
 
-function errorHeaders(facts: ReturnType<typeof describeError>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (facts.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="salesos"';
-  const retryAfter = facts.details?.retryAfterSeconds;
-  if (facts.status === 429 && typeof retryAfter === "number")
-    headers["Retry-After"] = String(retryAfter);
-  return headers;
-}
-
-interface AdapterErrorBody {
-  message?: string;
-  data?: { appCode?: string; details?: unknown; issues?: unknown };
-}
-
-/** Rewrites the adapter's error body into the contract's `{ code, message, issues?, details? }`. */
-async function contractError(response: Response): Promise<Response> {
-  const raw = (await response.json().catch(() => ({}))) as AdapterErrorBody;
-  const body = {
-    code: raw.data?.appCode ?? "INTERNAL_SERVER_ERROR",
-    message: raw.message ?? "Something went wrong on our side.",
-    ...(raw.data?.issues ? { issues: raw.data.issues } : {}),
-    ...(raw.data?.details ? { details: raw.data.details } : {}),
-  };
-  const headers = new Headers(response.headers);
-  headers.set("content-type", "application/json; charset=utf-8");
-  headers.delete("content-length");
-  return new Response(JSON.stringify(body), { status: response.status, headers });
-}
-
-export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): Promise<Response> {
-  const request = await withJsonBody(req);
+async function runAdapter(
+  request: Request,
+  ctx: Context,
+): Promise<StoredResponse & { headers: Headers }> {
+  let path: string | undefined;
   const response = await createOpenApiFetchHandler({
     endpoint: "/v1",
     router: appRouter,
     req: request,
-    createContext: () =>
-      createContext({
-        headers: request.headers,
-        transport: "rest",
-        ...(opts.db ? { db: opts.db } : {}),
-      }),
-    responseMeta: ({ errors }) => {
+    createContext: () => ctx,
+    responseMeta: ({ errors, paths }) => {
+      path = paths?.[0];
       const error = errors[0];
-      if (!error) return {};
-      const facts = describeError(
-        error instanceof TRPCError
-          ? error
-          : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error }),
-      );
+      if (!error) return { status: successStatusOf(path) };
+      const facts = errorFacts(error);
       return { status: facts.status, headers: errorHeaders(facts) };
     },
-    onError: ({ error, path }) => {
+    onError: ({ error }) => {
       if (describeError(error).status >= 500)
         console.error(
-          `REST ${req.method} ${path ?? new URL(req.url).pathname}:`,
+          `REST ${request.method} ${new URL(request.url).pathname}:`,
           error.cause ?? error,
         );
     },
   });
-  if (response.status < 400) {
-    const headers = new Headers(response.headers);
-    headers.set("content-type", "application/json; charset=utf-8");
-    return new Response(response.body, { status: response.status, headers });
+  const text = await response.text();
+  const body =
+    response.status >= 400 ? contractErrorBody(text) : response.status === 204 ? "" : text;
+  return { status: response.status, body, headers: response.headers };
+}
+
+export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): Promise<Response> {
+  const { request, body } = await readBody(req);
+  const ctx = await createContext({
+    headers: request.headers,
+    transport: "rest",
+    ...(opts.db ? { db: opts.db } : {}),
+  });
+  const key = request.headers.get("idempotency-key");
+  let extraHeaders = new Headers();
+  let result: StoredResponse;
+  try {
+    if (key !== null && BODY_METHODS.has(request.method) && ctx.actor) {
+      const url = new URL(request.url);
+      const outcome = await withIdempotency(ctx.db, {
+        scope: `${ctx.actor.user.id}:${ctx.actor.organization?.id ?? "-"}`,
+        key,
+        hash: requestHash([request.method, url.pathname, url.search, body]),
+        now: new Date(),
+        run: async () => {
+          const answer = await runAdapter(request, ctx);
+          extraHeaders = answer.headers;
+          return { status: answer.status, body: answer.body };
+        },
+      });
+      result = outcome;
+      if (outcome.replayed) extraHeaders = new Headers({ "Idempotent-Replayed": "true" });
+    } else {
+      const answer = await runAdapter(request, ctx);
+      extraHeaders = answer.headers;
+      result = answer;
+    }
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const answer = jsonError(
+      errorFacts(new TRPCError({ code: "BAD_REQUEST", cause: error })),
+      error.details?.issues,
+    );
+    result = answer;
+    extraHeaders = new Headers(answer.headers);
   }
-  return contractError(response);
+  const headers = new Headers();
+  for (const name of ["www-authenticate", "retry-after", "idempotent-replayed"]) {
+    const value = extraHeaders.get(name);
+    if (value) headers.set(name, value);
+  }
+  if (result.status === 204) return new Response(null, { status: 204, headers });
+  headers.set("content-type", JSON_TYPE);
+  return new Response(result.body, { status: result.status, headers });
 }

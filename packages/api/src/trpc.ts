@@ -19,7 +19,7 @@ function issuesOf(error: TRPCError): { path: string; message: string }[] | undef
 
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<OpenApiMeta<{ successStatus?: number }>>()
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {

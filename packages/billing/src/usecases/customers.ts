@@ -179,7 +179,7 @@ export async function updateBillingCustomer(
 export async function createPortalSession(
   deps: BillingDeps,
   args: { actor: BillingActor; returnUrl?: string | undefined; now: Date },
-): Promise<{ url: string; gateway: string }> {
+): Promise<{ url: string; gateway: "LOCAL" | "STRIPE" }> {
   const customer = await ensureCustomer(deps, {
     organizationId: args.actor.organizationId,
     now: args.now,

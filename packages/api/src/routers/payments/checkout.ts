@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+import { startCheckout } from "@salesos/billing";
+import { startCheckoutSchema } from "@salesos/validators";
+
+import { billingActor } from "../../billing";
+import { createTRPCRouter, orgAdminProcedure } from "../../trpc";
+import { route } from "./meta";
+
+export const checkoutRouter = createTRPCRouter({
+  create: orgAdminProcedure
+    .meta(
+      route(
+        "POST",
+        "/checkout",
+        "checkout",
+        "Start a checkout",
+        "Starts a checkout for the caller's organization and returns 201 `{ sessionId, url, gateway, expiresAt }`: with the LOCAL gateway `url` is the app's hosted checkout page (sessions expire after one hour), with Stripe a Checkout Session URL. The plan must be active, public and priced for the cycle (400). A live subscription → 409 `EXISTING_SUBSCRIPTION` with `details.subscriptionId`. The coupon goes through the full validation of POST /coupons/validate (400 `COUPON_INVALID`). The subscription exists once payment succeeds; two concurrent checkouts can never produce two subscriptions. Trials are opt-in (`startTrial`).",
+        { successStatus: 201, errors: { 409: "Existing subscription" } },
+      ),
+    )
+    .input(startCheckoutSchema)
+    .output(
+      z.object({
+        sessionId: z.string(),
+        url: z.string(),
+        gateway: z.enum(["LOCAL", "STRIPE"]),
+        expiresAt: z.date(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      startCheckout(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        input,
+        now: new Date(),
+      }),
+    ),
+});

@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+import { getInvoice, listInvoices, payInvoice, renderInvoicePdfFor } from "@salesos/billing";
+import { idSchema, pageQuerySchema } from "@salesos/validators";
+
+import { billingActor } from "../../billing";
+import { invoiceOutput, pageOutput, paymentOutput } from "../../schemas";
+import { createTRPCRouter, orgAdminProcedure } from "../../trpc";
+import { route } from "./meta";
+
+const invoiceWithPayments = invoiceOutput.extend({ payments: z.array(paymentOutput) });
+
+export const invoicesRouter = createTRPCRouter({
+  list: orgAdminProcedure
+    .meta(
+      route("GET", "/invoices", "invoices", "List invoices", "Newest first; filter by `status`."),
+    )
+    .input(z.object({ ...pageQuerySchema, status: invoiceOutput.shape.status.optional() }).strict())
+    .output(pageOutput(invoiceOutput))
+    .query(({ ctx, input }) =>
+      listInvoices(ctx.billing, { actor: billingActor(ctx.actor, ctx.requestId), query: input }),
+    ),
+
+  get: orgAdminProcedure
+    .meta(
+      route(
+        "GET",
+        "/invoices/{id}",
+        "invoices",
+        "Get an invoice",
+        "One invoice with its lines and payments.",
+      ),
+    )
+    .input(z.object({ id: idSchema }).strict())
+    .output(invoiceWithPayments)
+    .query(({ ctx, input }) =>
+      getInvoice(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        invoiceId: input.id,
+      }),
+    ),
+
+  /**
+   * The PDF: REST serves it from a more specific Next.js route (`application/pdf` bytes) that calls
+   * this same procedure; through tRPC it comes base64-encoded.
+   */
+  pdf: orgAdminProcedure
+    .meta(
+      route(
+        "GET",
+        "/invoices/{id}/pdf",
+        "invoices",
+        "Download an invoice PDF",
+        '`Content-Type: application/pdf`, `Content-Disposition: attachment; filename="invoice-<number>.pdf"`. Drawn in-process with a PDF library: no browser, no network, nothing user-typed read as markup.',
+      ),
+    )
+    .input(z.object({ id: idSchema }).strict())
+    .output(z.object({ filename: z.string(), contentBase64: z.string() }))
+    .query(async ({ ctx, input }) => {
+      const pdf = await renderInvoicePdfFor(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        invoiceId: input.id,
+      });
+      return { filename: pdf.filename, contentBase64: Buffer.from(pdf.bytes).toString("base64") };
+    }),
+
+  /** In-app "update card and pay": charges an open invoice now on the default card. */
+  pay: orgAdminProcedure
+    .input(z.object({ id: idSchema }).strict())
+    .mutation(({ ctx, input }) =>
+      payInvoice(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        invoiceId: input.id,
+        now: new Date(),
+      }),
+    ),
+});

@@ -1,0 +1,187 @@
+import { z } from "zod";
+
+import {
+  cancelSubscription,
+  changePlan,
+  getSubscription,
+  listSubscriptions,
+  previewPlanChange,
+  resumeSubscription,
+} from "@salesos/billing";
+import {
+  billingCycleSchema,
+  cancelSubscriptionSchema,
+  changePlanSchema,
+  idSchema,
+  pageQuerySchema,
+  upgradePreviewSchema,
+} from "@salesos/validators";
+
+import { billingActor } from "../../billing";
+import { invoiceOutput, pageOutput, subscriptionOutput } from "../../schemas";
+import { createTRPCRouter, orgAdminProcedure, orgProcedure } from "../../trpc";
+import { route } from "./meta";
+
+const statusSchema = subscriptionOutput.shape.status;
+const previewOutput = z.object({
+  currentPlan: z.object({
+    id: z.string(),
+    name: z.string(),
+    billingCycle: billingCycleSchema,
+    unitAmount: z.number().int(),
+  }),
+  newPlan: z.object({
+    id: z.string(),
+    name: z.string(),
+    billingCycle: billingCycleSchema,
+    unitAmount: z.number().int(),
+  }),
+  prorationDate: z.date(),
+  currency: z.string(),
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      amount: z.number().int(),
+      periodStart: z.date(),
+      periodEnd: z.date(),
+    }),
+  ),
+  credit: z.number().int(),
+  charge: z.number().int(),
+  taxAmount: z.number().int(),
+  amountDueNow: z.number().int(),
+  creditCarriedForward: z.number().int(),
+  nextInvoice: z.object({ date: z.date(), amount: z.number().int() }),
+  isUpgrade: z.boolean(),
+  cycleChange: z.boolean(),
+  scheduled: z
+    .boolean()
+    .describe("True when the current plan applies downgrades at the period end."),
+});
+
+export const subscriptionsRouter = createTRPCRouter({
+  list: orgProcedure
+    .meta(
+      route(
+        "GET",
+        "/subscriptions",
+        "subscriptions",
+        "List subscriptions",
+        "Newest first; filter by `status`. MEMBERs may call this route.",
+      ),
+    )
+    .input(z.object({ ...pageQuerySchema, status: statusSchema.optional() }).strict())
+    .output(pageOutput(subscriptionOutput))
+    .query(({ ctx, input }) =>
+      listSubscriptions(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        query: input,
+      }),
+    ),
+
+  get: orgProcedure
+    .meta(
+      route(
+        "GET",
+        "/subscriptions/{id}",
+        "subscriptions",
+        "Get a subscription",
+        "One subscription with its 5 latest invoices (`recentInvoices`). MEMBERs may call this route. Another organization's id is 404.",
+      ),
+    )
+    .input(z.object({ id: idSchema }).strict())
+    .output(subscriptionOutput.extend({ recentInvoices: z.array(invoiceOutput) }))
+    .query(({ ctx, input }) =>
+      getSubscription(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        subscriptionId: input.id,
+      }),
+    ),
+
+  cancel: orgAdminProcedure
+    .meta(
+      route(
+        "POST",
+        "/subscriptions/{id}/cancel",
+        "subscriptions",
+        "Cancel a subscription",
+        "Default: `cancelAtPeriodEnd = true`, status unchanged, access until `currentPeriodEnd`. `immediately: true`: CANCELED now, no further invoices, no refund. Cancelling a CANCELED subscription is 409 `ALREADY_CANCELED`.",
+        { errors: { 409: "Already canceled" } },
+      ),
+    )
+    .input(cancelSubscriptionSchema)
+    .output(subscriptionOutput)
+    .mutation(({ ctx, input }) =>
+      cancelSubscription(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        subscriptionId: input.id,
+        immediately: input.immediately,
+        reason: input.reason,
+        now: new Date(),
+      }),
+    ),
+
+  resume: orgAdminProcedure
+    .meta(
+      route(
+        "POST",
+        "/subscriptions/{id}/resume",
+        "subscriptions",
+        "Resume a subscription",
+        "Undoes a scheduled cancellation, or resumes a PAUSED subscription; anything else is 409 `NOT_RESUMABLE`. May be sent with no body and no Content-Type.",
+        { errors: { 409: "Not resumable" } },
+      ),
+    )
+    .input(z.object({ id: idSchema }).strict())
+    .output(subscriptionOutput)
+    .mutation(({ ctx, input }) =>
+      resumeSubscription(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        subscriptionId: input.id,
+        now: new Date(),
+      }),
+    ),
+
+  changePlan: orgAdminProcedure
+    .meta(
+      route(
+        "POST",
+        "/subscriptions/{id}/change-plan",
+        "subscriptions",
+        "Change plan, cycle or seats",
+        "Upgrades (an amount due now) apply at once and charge the prorated difference on the default payment method; if the charge fails nothing changes (402 `PAYMENT_FAILED`, `details.declineCode`). Downgrades apply now with the prorated credit carried to the next invoices (or at the period end when the plan says so). Same plan, cycle and quantity: 409 `ALREADY_ON_PLAN`. The subscription must be TRIALING or ACTIVE (409). With the preview's `prorationDate` the charge equals the preview to the cent. Safe against double submission: the charge's idempotency key derives from the request.",
+        { errors: { 402: "Payment failed", 409: "Conflict" } },
+      ),
+    )
+    .input(changePlanSchema)
+    .output(z.object({ subscription: subscriptionOutput, invoice: invoiceOutput.nullable() }))
+    .mutation(({ ctx, input: { id, ...request } }) =>
+      changePlan(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        subscriptionId: id,
+        request,
+        now: new Date(),
+      }),
+    ),
+
+  upgradePreview: orgAdminProcedure
+    .meta(
+      route(
+        "GET",
+        "/subscriptions/{id}/upgrade-preview",
+        "subscriptions",
+        "Preview a plan change",
+        "No side effects anywhere. Proration is Stripe's: credit for the unused time of the current price, charge for the rest of the period at the new price, both to the second, rounded half-up per line. `isUpgrade` compares prices per unit of time. Pass the returned `prorationDate` to change-plan so the charge equals this preview.",
+      ),
+    )
+    .input(upgradePreviewSchema)
+    .output(previewOutput)
+    .query(({ ctx, input: { id, ...request } }) =>
+      previewPlanChange(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        subscriptionId: id,
+        request,
+        now: new Date(),
+      }),
+    ),
+});

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+import { toPlanView } from "@salesos/billing";
+
+import { planOutput } from "../schemas";
+import { createTRPCRouter, publicProcedure } from "../trpc";
+
+export const plansRouter = createTRPCRouter({
+  list: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/plans",
+        tags: ["plans"],
+        summary: "List plans",
+        description:
+          "The public price list: active, public plans in display order, with their `id` (the `licenseTypeId` of checkout). Prices are per seat in minor units.",
+        protect: false,
+      },
+    })
+    .input(z.object({}).strict())
+    .output(z.array(planOutput))
+    .query(async ({ ctx }) => {
+      const plans = await ctx.db.plan.findMany({
+        where: { isActive: true, isPublic: true },
+        orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+      });
+      return plans.map(toPlanView);
+    }),
+});

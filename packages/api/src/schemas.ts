@@ -1,0 +1,181 @@
+import { z } from "zod";
+
+import { billingCycleSchema } from "@salesos/validators";
+
+/** Response shapes of the payments API (api.md, Resource shapes). Money: integer minor units. */
+const money = z.number().int();
+const date = z.date();
+const gateway = z.enum(["LOCAL", "STRIPE"]);
+
+export const planOutput = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    tier: z.enum(["FREE", "STARTER", "PROFESSIONAL", "ENTERPRISE", "CUSTOM"]),
+    currency: z.string(),
+    prices: z.object({ monthly: money.nullable(), yearly: money.nullable() }),
+    trialDays: z.number().int(),
+    limits: z.object({ maxUsers: z.number().int().nullable().describe("null = unlimited") }),
+    features: z.array(z.string()),
+  })
+  .meta({ id: "Plan" });
+
+export const subscriptionOutput = z
+  .object({
+    id: z.string(),
+    status: z.enum([
+      "INCOMPLETE",
+      "TRIALING",
+      "ACTIVE",
+      "PAST_DUE",
+      "PAUSED",
+      "CANCELED",
+      "UNPAID",
+      "INCOMPLETE_EXPIRED",
+    ]),
+    plan: planOutput,
+    billingCycle: billingCycleSchema,
+    quantity: z.number().int(),
+    unitAmount: money,
+    currency: z.string(),
+    discount: z
+      .object({
+        couponCode: z.string().nullable(),
+        percentOff: z.number().int().nullable(),
+        amountOff: money.nullable(),
+        endsAt: date.nullable(),
+      })
+      .nullable(),
+    currentPeriodStart: date,
+    currentPeriodEnd: date,
+    cancelAtPeriodEnd: z.boolean(),
+    canceledAt: date.nullable(),
+    cancelReason: z.string().nullable(),
+    trialStart: date.nullable(),
+    trialEnd: date.nullable(),
+    pendingChange: z
+      .object({
+        planId: z.string(),
+        billingCycle: billingCycleSchema.nullable(),
+        quantity: z.number().int().nullable(),
+      })
+      .nullable(),
+    gateway,
+    gatewaySubscriptionId: z.string().nullable(),
+    createdAt: date,
+  })
+  .meta({ id: "Subscription" });
+
+export const invoiceLineOutput = z.object({
+  id: z.string(),
+  description: z.string(),
+  quantity: z.number().int(),
+  unitAmount: money,
+  amount: money,
+  periodStart: date,
+  periodEnd: date,
+  proration: z.boolean(),
+});
+
+export const invoiceOutput = z
+  .object({
+    id: z.string(),
+    number: z.string().nullable(),
+    status: z.enum(["DRAFT", "OPEN", "PAID", "VOID", "UNCOLLECTIBLE"]),
+    currency: z.string(),
+    subtotal: money,
+    discountAmount: money,
+    taxAmount: money,
+    total: money.describe("subtotal − discountAmount + taxAmount"),
+    amountPaid: money.describe("Includes credit balance applied."),
+    amountDue: money.describe("total − amountPaid, never below 0"),
+    creditApplied: money,
+    periodStart: date,
+    periodEnd: date,
+    issuedAt: date.nullable(),
+    dueAt: date.nullable(),
+    paidAt: date.nullable(),
+    billingReason: z.enum([
+      "SUBSCRIPTION_CREATE",
+      "SUBSCRIPTION_CYCLE",
+      "SUBSCRIPTION_UPDATE",
+      "MANUAL",
+    ]),
+    subscriptionId: z.string().nullable(),
+    lines: z.array(invoiceLineOutput),
+    hostedUrl: z.string().nullable(),
+    gatewayInvoiceId: z.string().nullable(),
+  })
+  .meta({ id: "Invoice" });
+
+export const paymentOutput = z.object({
+  id: z.string(),
+  status: z.enum(["SUCCEEDED", "FAILED", "REQUIRES_ACTION"]),
+  amount: money,
+  currency: z.string(),
+  failureCode: z.string().nullable(),
+  createdAt: date,
+});
+
+export const paymentMethodOutput = z
+  .object({
+    id: z.string(),
+    type: z.literal("card"),
+    brand: z.string(),
+    last4: z.string(),
+    expMonth: z.number().int(),
+    expYear: z.number().int(),
+    isDefault: z.boolean(),
+    gateway,
+    gatewayPaymentMethodId: z.string(),
+    createdAt: date,
+  })
+  .meta({ id: "PaymentMethod" });
+
+const nullableString = z.string().nullable();
+export const billingCustomerOutput = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    phone: nullableString,
+    address: z.object({
+      line1: nullableString,
+      line2: nullableString,
+      city: nullableString,
+      state: nullableString,
+      postalCode: nullableString,
+      country: nullableString,
+    }),
+    taxId: nullableString,
+    currency: z.string(),
+    defaultPaymentMethodId: nullableString,
+    creditBalance: money.describe("Credit carried forward to the next invoices."),
+    gateway,
+    gatewayCustomerId: nullableString,
+    createdAt: date,
+    updatedAt: date,
+  })
+  .meta({ id: "BillingCustomer" });
+
+export function pageOutput<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    limit: z.number().int(),
+    totalPages: z.number().int(),
+  });
+}
+
+export const couponSummaryOutput = z.object({
+  code: z.string(),
+  name: z.string(),
+  percentOff: z.number().int().nullable(),
+  amountOff: money.nullable(),
+  currency: z.string().nullable(),
+  duration: z.enum(["ONCE", "REPEATING", "FOREVER"]),
+  durationMonths: z.number().int().nullable(),
+});

@@ -1,0 +1,164 @@
+import { z } from "zod";
+
+import { idSchema } from "./identity";
+
+/** Request schemas of the payments API, shared by the router and the billing forms. */
+export const billingCycleSchema = z.enum(["monthly", "yearly"]);
+export type BillingCycle = z.infer<typeof billingCycleSchema>;
+
+export const couponCodeSchema = z.string().trim().min(1, "Enter a coupon code.").max(64);
+export const currencySchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{3}$/, "Use a three-letter ISO 4217 currency code.");
+const returnUrlSchema = z.string().trim().min(1).max(2000);
+
+export const validateCouponSchema = z
+  .object({
+    code: couponCodeSchema,
+    licenseTypeId: idSchema.optional(),
+    billingCycle: billingCycleSchema.optional(),
+    amount: z
+      .number()
+      .int()
+      .min(0)
+      .max(1e12)
+      .optional()
+      .describe("Minor units; default: the plan's price for the cycle."),
+  })
+  .strict();
+
+export const startCheckoutSchema = z
+  .object({
+    licenseTypeId: idSchema,
+    billingCycle: billingCycleSchema,
+    couponCode: couponCodeSchema.optional(),
+    quantity: z.number().int().min(1).max(10_000).optional().describe("Seats; default 1."),
+    successUrl: returnUrlSchema.optional().describe("Same origin as the app only."),
+    cancelUrl: returnUrlSchema.optional().describe("Same origin as the app only."),
+    startTrial: z
+      .boolean()
+      .optional()
+      .describe(
+        "Start with the plan's free trial (first-time customers only). Default false: pay now.",
+      ),
+  })
+  .strict();
+export type StartCheckoutInput = z.infer<typeof startCheckoutSchema>;
+
+const nullableText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const addressSchema = z
+  .object({
+    line1: nullableText(200),
+    line2: nullableText(200),
+    city: nullableText(100),
+    state: nullableText(100),
+    postalCode: nullableText(20),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, "Use a two-letter ISO 3166 country code, e.g. US or DE.")
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export const updateBillingCustomerSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")).optional(),
+    name: z.string().trim().min(1, "Enter a name.").max(200).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{5,20}$/, "Enter a phone number, e.g. +1 415 555 0100.")
+      .nullable()
+      .optional(),
+    address: addressSchema.optional(),
+    taxId: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9 .-]{1,30}$/,
+        "Enter a tax id of letters and digits, e.g. DE123456789.",
+      )
+      .nullable()
+      .optional(),
+    currency: currencySchema.optional(),
+  })
+  .strict();
+export type UpdateBillingCustomerInput = z.infer<typeof updateBillingCustomerSchema>;
+
+export const portalSchema = z.object({ returnUrl: returnUrlSchema.optional() }).strict();
+
+export const pageQuerySchema = {
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+};
+
+export const cancelSubscriptionSchema = z
+  .object({
+    id: idSchema,
+    immediately: z
+      .boolean()
+      .optional()
+      .describe("Cancel now instead of at the period end. Default false."),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+export const changePlanSchema = z
+  .object({
+    id: idSchema,
+    newLicenseTypeId: idSchema,
+    billingCycle: billingCycleSchema.optional(),
+    quantity: z.number().int().min(1).max(10_000).optional(),
+    prorationDate: z.coerce
+      .date()
+      .optional()
+      .describe("The preview's prorationDate, so the charge equals the preview."),
+  })
+  .strict();
+
+export const upgradePreviewSchema = z
+  .object({
+    id: idSchema,
+    newLicenseTypeId: idSchema,
+    billingCycle: billingCycleSchema,
+    quantity: z.coerce.number().int().min(1).max(10_000).optional(),
+    prorationDate: z.coerce.date().optional(),
+  })
+  .strict();
+
+export const addPaymentMethodSchema = z
+  .object({
+    paymentMethodId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .describe(
+        "A card token: pm_... from Stripe.js, or from POST /v1/payments/local/payment-methods.",
+      ),
+    setAsDefault: z.boolean().optional(),
+  })
+  .strict();
+
+export const cardFormSchema = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .regex(/^[0-9 -]{12,23}$/, "Enter the card number."),
+    expMonth: z.coerce.number().int().min(1, "Month 1-12.").max(12, "Month 1-12."),
+    expYear: z.coerce.number().int().min(2000).max(2100),
+    cvc: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{3,4}$/, "3 or 4 digits."),
+    name: z.string().trim().max(100).optional(),
+  })
+  .strict();
+export type CardFormInput = z.infer<typeof cardFormSchema>;

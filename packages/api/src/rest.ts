@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 
 import type { Db } from "@salesos/db";
-import { isAppError } from "@salesos/validators";
+import { AppError, isAppError } from "@salesos/validators";
 
 import { createContext, type Context } from "./context";
 import { describeError } from "./errors";
@@ -27,6 +27,12 @@ const JSON_TYPE = "application/json; charset=utf-8";
 async function readBody(req: Request): Promise<{ request: Request; body: string }> {
   if (!BODY_METHODS.has(req.method)) return { request: req, body: "" };
   const text = await req.text();
+  if (req.method === "DELETE" && text.trim() !== "" && text.trim() !== "{}") {
+    // The adapter reads DELETE input from the path and query only; a body would be silently ignored.
+    throw new AppError("VALIDATION_FAILED", "DELETE takes no body.", {
+      details: { issues: [{ path: "", message: "DELETE takes no body." }] },
+    });
+  }
   const headers = new Headers(req.headers);
   if (text.trim() === "" && !headers.get("content-type"))
     headers.set("content-type", "application/json");
@@ -66,7 +72,21 @@ async function runAdapter(
 }
 
 export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): Promise<Response> {
-  const { request, body } = await readBody(req);
+  let read: { request: Request; body: string };
+  try {
+    read = await readBody(req);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const answer = jsonError(
+      errorFacts(new TRPCError({ code: "BAD_REQUEST", cause: error })),
+      error.details?.issues,
+    );
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: { "content-type": JSON_TYPE },
+    });
+  }
+  const { request, body } = read;
   const ctx = await createContext({
     headers: request.headers,
     transport: "rest",

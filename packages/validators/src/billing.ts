@@ -3,6 +3,15 @@ import { z } from "zod";
 import { idSchema } from "./identity";
 
 /** Request schemas of the payments API, shared by the router and the billing forms. */
+
+/*
+ * JSON body booleans and integers are wrapped in a pipe: the REST adapter (trpc-to-openapi) turns every
+ * plain number/boolean field into a coercing one, and `Boolean("no")` is true. A pipe is left alone, so
+ * `"immediately": "yes"` stays a 400 instead of cancelling a subscription.
+ */
+export const jsonBoolean = () => z.boolean().pipe(z.boolean());
+export const jsonInt = (min: number, max: number) =>
+  z.number().int().min(min).max(max).pipe(z.number());
 export const billingCycleSchema = z.enum(["monthly", "yearly"]);
 export type BillingCycle = z.infer<typeof billingCycleSchema>;
 
@@ -19,11 +28,7 @@ export const validateCouponSchema = z
     code: couponCodeSchema,
     licenseTypeId: idSchema.optional(),
     billingCycle: billingCycleSchema.optional(),
-    amount: z
-      .number()
-      .int()
-      .min(0)
-      .max(1e12)
+    amount: jsonInt(0, 1e12)
       .optional()
       .describe("Minor units; default: the plan's price for the cycle."),
   })
@@ -34,11 +39,10 @@ export const startCheckoutSchema = z
     licenseTypeId: idSchema,
     billingCycle: billingCycleSchema,
     couponCode: couponCodeSchema.optional(),
-    quantity: z.number().int().min(1).max(10_000).optional().describe("Seats; default 1."),
+    quantity: jsonInt(1, 10_000).optional().describe("Seats; default 1."),
     successUrl: returnUrlSchema.optional().describe("Same origin as the app only."),
     cancelUrl: returnUrlSchema.optional().describe("Same origin as the app only."),
-    startTrial: z
-      .boolean()
+    startTrial: jsonBoolean()
       .optional()
       .describe(
         "Start with the plan's free trial (first-time customers only). Default false: pay now.",
@@ -101,8 +105,7 @@ export const pageQuerySchema = {
 export const cancelSubscriptionSchema = z
   .object({
     id: idSchema,
-    immediately: z
-      .boolean()
+    immediately: jsonBoolean()
       .optional()
       .describe("Cancel now instead of at the period end. Default false."),
     reason: z.string().trim().max(500).optional(),
@@ -114,7 +117,7 @@ export const changePlanSchema = z
     id: idSchema,
     newLicenseTypeId: idSchema,
     billingCycle: billingCycleSchema.optional(),
-    quantity: z.number().int().min(1).max(10_000).optional(),
+    quantity: jsonInt(1, 10_000).optional(),
     prorationDate: z.coerce
       .date()
       .optional()
@@ -142,7 +145,7 @@ export const addPaymentMethodSchema = z
       .describe(
         "A card token: pm_... from Stripe.js, or from POST /v1/payments/local/payment-methods.",
       ),
-    setAsDefault: z.boolean().optional(),
+    setAsDefault: jsonBoolean().optional(),
   })
   .strict();
 

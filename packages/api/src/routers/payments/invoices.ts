@@ -65,13 +65,11 @@ export const invoicesRouter = createTRPCRouter({
     }),
 
   /** In-app "update card and pay": charges an open invoice now on the default card. */
-  pay: orgAdminProcedure
-    .input(z.object({ id: idSchema }).strict())
-    .mutation(({ ctx, input }) =>
-      payInvoice(ctx.billing, {
-        actor: billingActor(ctx.actor, ctx.requestId),
-        invoiceId: input.id,
-        now: new Date(),
-      }),
-    ),
+  pay: orgAdminProcedure.input(z.object({ id: idSchema }).strict()).mutation(({ ctx, input }) =>
+    payInvoice(ctx.billing, {
+      actor: billingActor(ctx.actor, ctx.requestId),
+      invoiceId: input.id,
+      now: new Date(),
+    }),
+  ),
 });

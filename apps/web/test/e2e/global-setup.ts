@@ -11,10 +11,12 @@ import path from "node:path";
 
 import type { TestProject } from "vitest/node";
 
-import { createTestDatabase } from "@salesos/db/testing";
+import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
 import { seedDemoData } from "@salesos/db";
+import { createTestDatabase } from "@salesos/db/testing";
 
 const TEST_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnopq";
+export const E2E_CRON_SECRET = "e2e-only-cron-secret-0123456789abcdefghijk";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,12 +56,19 @@ export default async function setup(project: TestProject) {
     AUTH_SECRET: TEST_AUTH_SECRET,
     NEXTAUTH_URL: baseUrl,
     NODE_ENV: "production",
+    CRON_SECRET: E2E_CRON_SECRET,
   };
   let cleanupDb: () => Promise<void> = async () => {};
   if (process.env.DATABASE_URL) {
     process.env.TEST_DB_KIND = "postgres";
     const database = await createTestDatabase();
     await seedDemoData(database.db);
+    const deps = createBillingDeps({
+      db: database.db,
+      appUrl: baseUrl,
+      authSecret: TEST_AUTH_SECRET,
+    });
+    await seedDemoBilling(deps, { now: new Date() });
     env.DATABASE_URL = database.url!;
     await database.db.$disconnect();
     cleanupDb = () => database.close();

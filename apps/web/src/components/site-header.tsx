@@ -16,6 +16,9 @@ export function SiteHeader() {
         <Link href="/" className="font-semibold text-indigo-700">
           SalesOS Billing
         </Link>
+        <Link href="/docs/api" className="text-sm text-slate-700 hover:text-indigo-700">
+          API
+        </Link>
         {status === "authenticated" ? (
           <>
             <Link href="/settings" className="text-sm text-slate-700 hover:text-indigo-700">

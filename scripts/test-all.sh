@@ -10,7 +10,7 @@ step() { printf '\n=== %s\n' "$*"; }
 
 step "format";           pnpm format:check
 step "lint + typecheck"; pnpm turbo run lint typecheck --concurrency=2
-step "client up to date"; pnpm --filter @salesos/db db:generate >/dev/null
+step "prisma client"; pnpm --filter @salesos/db db:generate >/dev/null
 step "unit + integration (PGlite${DATABASE_URL:+ and PostgreSQL})"; pnpm turbo run test --concurrency=1
 step "build";            pnpm turbo run build
 step "e2e on embedded PGlite"; env -u DATABASE_URL pnpm test:e2e

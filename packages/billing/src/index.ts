@@ -42,3 +42,4 @@ export {
 export type { PageOf, PageQuery } from "./usecases/pagination";
 export { createBillingDeps, type BillingRuntimeConfig } from "./runtime";
 export { seedDemoBilling } from "./seed/demo-billing";
+export { getCheckoutSummary, getUpcomingInvoice } from "./usecases/summaries";

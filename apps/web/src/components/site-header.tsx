@@ -16,6 +16,14 @@ export function SiteHeader() {
         <Link href="/" className="font-semibold text-indigo-700">
           SalesOS Billing
         </Link>
+        <Link href="/pricing" className="text-sm text-slate-700 hover:text-indigo-700">
+          Pricing
+        </Link>
+        {status === "authenticated" ? (
+          <Link href="/billing" className="text-sm text-slate-700 hover:text-indigo-700">
+            Billing
+          </Link>
+        ) : null}
         <Link href="/docs/api" className="text-sm text-slate-700 hover:text-indigo-700">
           API
         </Link>

@@ -1,4 +1,9 @@
-export * from "./currency";
+export {
+  currencyExponent,
+  formatMoney,
+  isSupportedCurrency,
+  SUPPORTED_CURRENCIES,
+} from "@salesos/validators";
 export * from "./rounding";
 export * from "./periods";
 export * from "./proration";

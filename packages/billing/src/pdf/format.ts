@@ -1,4 +1,4 @@
-import { formatMoney } from "../money/currency";
+import { formatMoney } from "@salesos/validators";
 import { toWinAnsi } from "./winansi";
 
 // UTC: invoice dates are calendar days; the server's time zone must not shift them by one.

@@ -78,7 +78,7 @@ export async function planChangePreview(
         customer,
         currency: sub.currency,
         lines: change.lines.map((l) => ({ ...l, quantity: 1, unitAmount: l.amount })),
-        discount: null,
+        discount: activeDiscount(sub, prorationDate),
         useCredit: true,
       })
     : null;

@@ -183,3 +183,32 @@ describe("change plan", () => {
     expect(result.invoice?.status).toBe("PAID");
   });
 });
+
+describe("change plan with a discount", () => {
+  it("applies the subscription's active discount to the proration invoice", async () => {
+    await h.db.coupon.create({
+      data: {
+        code: "HALF3",
+        name: "50 % for 3 months",
+        percentOff: 50,
+        duration: "REPEATING",
+        durationMonths: 3,
+      },
+    });
+    const actor = await h.newOrganization("Discounted Upgrade");
+    const subscriptionId = await h.subscribe(actor, {
+      plan: "starter",
+      couponCode: "HALF3",
+      now: start,
+    });
+    const professional = await h.plan("professional");
+    const preview = await previewPlanChange(h.deps, {
+      actor,
+      subscriptionId,
+      request: { newLicenseTypeId: professional.id, prorationDate: half },
+      now: half,
+    });
+    // Lines −1500 and +5000; half off the 3500 net.
+    expect(preview).toMatchObject({ credit: 1500, charge: 5000, amountDueNow: 1750 });
+  });
+});

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Suspense } from "react";
 
 import { SignUpForm } from "./sign-up-form";
 
@@ -7,7 +8,9 @@ export default function SignUpPage() {
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Create your account</h1>
       <p className="text-sm text-slate-600">You become the owner of a new organization.</p>
-      <SignUpForm />
+      <Suspense>
+        <SignUpForm />
+      </Suspense>
       <p className="text-sm text-slate-600">
         Already have an account?{" "}
         <Link href="/sign-in" className="text-indigo-700 underline">

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -16,6 +16,7 @@ import { useTRPC } from "~/trpc/react";
 export function SignUpForm() {
   const trpc = useTRPC();
   const router = useRouter();
+  const params = useSearchParams();
   const form = useForm<SignUpInput>({
     resolver: zodResolver(signUpSchema),
     defaultValues: { name: "", email: "", password: "", organizationName: "" },
@@ -41,7 +42,8 @@ export function SignUpForm() {
       return;
     }
     toast.success("Welcome to SalesOS Billing");
-    router.push("/");
+    const next = params.get("callbackUrl");
+    router.push(next?.startsWith("/") && !next.startsWith("//") ? next : "/");
     router.refresh();
   });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-import { startCheckout } from "@salesos/billing";
-import { startCheckoutSchema } from "@salesos/validators";
+import { getCheckoutSummary, startCheckout } from "@salesos/billing";
+import { idSchema, startCheckoutSchema } from "@salesos/validators";
 
 import { billingActor } from "../../billing";
 import { createTRPCRouter, orgAdminProcedure } from "../../trpc";
@@ -32,6 +32,17 @@ export const checkoutRouter = createTRPCRouter({
       startCheckout(ctx.billing, {
         actor: billingActor(ctx.actor, ctx.requestId),
         input,
+        now: new Date(),
+      }),
+    ),
+
+  /** The hosted checkout page's order summary (in-app only). */
+  summary: orgAdminProcedure
+    .input(z.object({ sessionId: idSchema }).strict())
+    .query(({ ctx, input }) =>
+      getCheckoutSummary(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        sessionId: input.sessionId,
         now: new Date(),
       }),
     ),

@@ -7,6 +7,7 @@ import {
   listSubscriptions,
   previewPlanChange,
   resumeSubscription,
+  getUpcomingInvoice,
 } from "@salesos/billing";
 import {
   billingCycleSchema,
@@ -184,4 +185,12 @@ export const subscriptionsRouter = createTRPCRouter({
         now: new Date(),
       }),
     ),
+
+  /** The next renewal: date and amount (in-app only; null when nothing will renew). */
+  upcoming: orgProcedure.input(z.object({ id: idSchema }).strict()).query(({ ctx, input }) =>
+    getUpcomingInvoice(ctx.billing, {
+      actor: billingActor(ctx.actor, ctx.requestId),
+      subscriptionId: input.id,
+    }),
+  ),
 });

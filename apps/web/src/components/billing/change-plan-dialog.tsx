@@ -1,0 +1,200 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+
+import { Button } from "~/components/ui/button";
+import { Dialog } from "~/components/ui/dialog";
+import { ErrorState, Loading } from "~/components/ui/states";
+import { apiError } from "~/lib/errors";
+import { formatDate, formatMoney } from "~/lib/format";
+import { useTRPC } from "~/trpc/react";
+
+interface SubscriptionLike {
+  id: string;
+  plan: { id: string; name: string };
+  billingCycle: "monthly" | "yearly";
+  quantity: number;
+}
+
+/** Pick a plan, cycle and seats; see the exact proration; confirm. The charge equals the preview. */
+export function ChangePlanDialog(props: {
+  subscription: SubscriptionLike;
+  initialPlanId?: string;
+  initialCycle?: "monthly" | "yearly";
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const { subscription } = props;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [planId, setPlanId] = useState(props.initialPlanId ?? subscription.plan.id);
+  const [cycle, setCycle] = useState(props.initialCycle ?? subscription.billingCycle);
+  const [quantity, setQuantity] = useState(subscription.quantity);
+  const plans = useQuery(trpc.plans.list.queryOptions({}));
+  const unchanged =
+    planId === subscription.plan.id &&
+    cycle === subscription.billingCycle &&
+    quantity === subscription.quantity;
+  const preview = useQuery({
+    ...trpc.payments.subscriptions.upgradePreview.queryOptions({
+      id: subscription.id,
+      newLicenseTypeId: planId,
+      billingCycle: cycle,
+      quantity,
+    }),
+    enabled: props.open && !unchanged,
+    staleTime: 0,
+  });
+  const change = useMutation(trpc.payments.subscriptions.changePlan.mutationOptions());
+
+  async function confirm() {
+    if (!preview.data) return;
+    try {
+      const result = await change.mutateAsync({
+        id: subscription.id,
+        newLicenseTypeId: planId,
+        billingCycle: cycle,
+        quantity,
+        prorationDate: preview.data.prorationDate,
+      });
+      toast.success(
+        result.invoice ? `Plan changed. Invoice ${result.invoice.number} paid.` : "Plan changed.",
+      );
+      props.onOpenChange(false);
+      void queryClient.invalidateQueries();
+    } catch (error) {
+      toast.error(apiError(error).message);
+    }
+  }
+
+  const p = preview.data;
+  return (
+    <Dialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title="Change plan"
+      description={`Currently ${subscription.plan.name}, ${subscription.billingCycle}, ${subscription.quantity} seat(s).`}
+    >
+      <div className="space-y-4">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700 sm:col-span-1">
+            Plan
+            <select
+              value={planId}
+              onChange={(e) => setPlanId(e.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-2"
+            >
+              {plans.data?.map((plan) => (
+                <option key={plan.id} value={plan.id}>
+                  {plan.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+            Billing cycle
+            <select
+              value={cycle}
+              onChange={(e) => setCycle(e.target.value as "monthly" | "yearly")}
+              className="rounded-md border border-slate-300 px-2 py-2"
+            >
+              <option value="monthly">Monthly</option>
+              <option value="yearly">Yearly</option>
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+            Seats
+            <input
+              type="number"
+              min={1}
+              value={quantity}
+              onChange={(e) => setQuantity(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+              className="rounded-md border border-slate-300 px-2 py-2"
+            />
+          </label>
+        </div>
+        {unchanged ? (
+          <p className="text-sm text-slate-500">
+            Pick a different plan, cycle or number of seats to see the price.
+          </p>
+        ) : preview.isPending ? (
+          <Loading label="Calculating…" />
+        ) : preview.isError ? (
+          <ErrorState message={apiError(preview.error).message} />
+        ) : p ? (
+          <div
+            className="space-y-2 rounded-md bg-slate-50 p-4 text-sm"
+            data-testid="change-preview"
+          >
+            {p.lines.map((line) => (
+              <div key={line.description} className="flex justify-between gap-4">
+                <span className="text-slate-600">{line.description}</span>
+                <span className="tabular-nums">{formatMoney(line.amount, p.currency)}</span>
+              </div>
+            ))}
+            {p.scheduled ? (
+              <p className="text-slate-700">
+                This plan changes at the end of the current period ({formatDate(p.nextInvoice.date)}
+                ); nothing is charged now.
+              </p>
+            ) : null}
+            {p.taxAmount ? <Row label="Tax" value={formatMoney(p.taxAmount, p.currency)} /> : null}
+            <Row
+              label="Due now"
+              value={formatMoney(p.amountDueNow, p.currency)}
+              strong
+              testId="amount-due-now"
+            />
+            {p.creditCarriedForward > 0 ? (
+              <Row
+                label="Credit for your next invoices"
+                value={formatMoney(p.creditCarriedForward, p.currency)}
+              />
+            ) : null}
+            <Row
+              label={`Next invoice on ${formatDate(p.nextInvoice.date)}`}
+              value={formatMoney(p.nextInvoice.amount, p.currency)}
+            />
+          </div>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
+            Keep current plan
+          </Button>
+          <Button disabled={!p || unchanged || change.isPending} onClick={() => void confirm()}>
+            {change.isPending
+              ? "Changing…"
+              : p && p.amountDueNow > 0
+                ? `Pay ${formatMoney(p.amountDueNow, p.currency)} and change`
+                : "Confirm change"}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+function Row({
+  label,
+  value,
+  strong,
+  testId,
+}: {
+  label: string;
+  value: string;
+  strong?: boolean;
+  testId?: string;
+}) {
+  return (
+    <div
+      className={`flex justify-between gap-4 border-t border-slate-200 pt-2 ${strong ? "font-semibold" : ""}`}
+    >
+      <span>{label}</span>
+      <span className="tabular-nums" data-testid={testId}>
+        {value}
+      </span>
+    </div>
+  );
+}

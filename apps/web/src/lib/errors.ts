@@ -1,0 +1,35 @@
+import { TRPCClientError } from "@trpc/client";
+
+import type { AppRouter } from "@salesos/api";
+
+export interface ApiErrorFacts {
+  code: string;
+  message: string;
+  issues: { path: string; message: string }[];
+  details: Record<string, unknown> | undefined;
+}
+
+/** The stable code, message and field issues of a failed tRPC call (see the API's error formatter). */
+export function apiError(error: unknown): ApiErrorFacts {
+  if (error instanceof TRPCClientError) {
+    const data = (error as TRPCClientError<AppRouter>).data as
+      | {
+          appCode?: string;
+          issues?: { path: string; message: string }[];
+          details?: Record<string, unknown>;
+        }
+      | undefined;
+    return {
+      code: data?.appCode ?? "INTERNAL_SERVER_ERROR",
+      message: error.message,
+      issues: data?.issues ?? [],
+      details: data?.details,
+    };
+  }
+  return {
+    code: "INTERNAL_SERVER_ERROR",
+    message: error instanceof Error ? error.message : "Something went wrong.",
+    issues: [],
+    details: undefined,
+  };
+}

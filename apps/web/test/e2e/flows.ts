@@ -1,0 +1,61 @@
+import type { Browser, Page } from "playwright-core";
+
+/** Signs up a new user and organization through the UI; lands on `callbackUrl` (default "/"). */
+export async function signUpNewUser(
+  browser: Browser,
+  baseUrl: string,
+  opts: { org: string; callbackUrl?: string; viewport?: { width: number; height: number } },
+): Promise<{ page: Page; email: string }> {
+  const page = await browser.newPage({
+    baseURL: baseUrl,
+    ...(opts.viewport ? { viewport: opts.viewport } : {}),
+    acceptDownloads: true,
+  });
+  const email = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+  await page.goto(
+    opts.callbackUrl ? `/sign-up?callbackUrl=${encodeURIComponent(opts.callbackUrl)}` : "/sign-up",
+  );
+  await page.getByLabel("Your name").fill("Pat Payer");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByLabel("Organization name").fill(opts.org);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((url) => url.pathname === (opts.callbackUrl ?? "/"));
+  return { page, email };
+}
+
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const page = await browser.newPage({ baseURL: baseUrl, ...(viewport ? { viewport } : {}) });
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("SalesOS-demo-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("active-organization").waitFor();
+  return page;
+}
+
+/** Fills the card form of the hosted checkout or the add-card dialog and submits it. */
+export async function payWithCard(
+  page: Page,
+  number: string,
+  submit: RegExp | string,
+): Promise<void> {
+  await page.getByLabel("Card number").fill(number);
+  await page.getByLabel("Expiry (MM / YY)").fill("12 / 30");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByLabel("Name on card").fill("Pat Payer");
+  await page.getByRole("button", { name: submit }).click();
+}
+
+/** Starts a checkout from the pricing page for `plan` and waits for the hosted checkout page. */
+export async function checkoutFromPricing(page: Page, plan: string): Promise<void> {
+  await page.goto("/pricing");
+  await page.getByRole("button", { name: `Choose ${plan}` }).click();
+  await page.waitForURL(/\/checkout\/[^/]+$/);
+  await page.getByTestId("order-summary").waitFor();
+}

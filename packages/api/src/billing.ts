@@ -12,6 +12,7 @@ import type { Db } from "@salesos/db";
 import type { Role } from "@salesos/validators";
 
 import { apiEnv } from "./env";
+import { housekeeping } from "./housekeeping";
 
 const cache = new WeakMap<Db, BillingDeps>();
 
@@ -41,9 +42,11 @@ export function billingActor(
   };
 }
 
-/** One run of the billing clock at the wall-clock time (the edge is where time is read). */
-export function runBillingClock(db: Db, now: Date = new Date()): Promise<ClockSummary> {
-  return advanceBilling(billingDepsFor(db), { now });
+/** One run of the billing clock at the wall-clock time (the edge is where time is read), then housekeeping. */
+export async function runBillingClock(db: Db, now: Date = new Date()): Promise<ClockSummary> {
+  const summary = await advanceBilling(billingDepsFor(db), { now });
+  await housekeeping(db, now);
+  return summary;
 }
 
 /** For the cron route: constant-time comparison of the bearer secret; false when no secret is configured. */

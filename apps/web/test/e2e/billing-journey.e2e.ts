@@ -45,7 +45,7 @@ describe("the whole billing journey on the LOCAL gateway", () => {
     expect(await page.getByTestId("status-badge").first().innerText()).toBe("ACTIVE");
     await page.getByTestId("invoice-row").first().waitFor();
     expect(await page.getByTestId("invoice-row").first().innerText()).toContain("$239.90");
-    expect(await page.getByTestId("next-invoice").innerText()).toMatch(/\$\d/);
+    await expect.poll(() => page.getByTestId("next-invoice").innerText()).toMatch(/\$\d/);
     await screenshot(page, "billing-overview-desktop");
 
     // Upgrade: preview the amount due, confirm; the proration invoice appears.
@@ -59,7 +59,7 @@ describe("the whole billing journey on the LOCAL gateway", () => {
     await page.getByRole("button", { name: /Pay .* and change/ }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
     await expect.poll(() => page.getByTestId("invoice-row").count()).toBe(2);
-    expect(await page.getByTestId("current-plan").innerText()).toBe("Professional");
+    await expect.poll(() => page.getByTestId("current-plan").innerText()).toBe("Professional");
     const newest = page.getByTestId("invoice-row").first();
     expect(await newest.innerText()).toContain(dueText);
     await screenshot(page, "invoices-desktop");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { actorFromSessionCookie, verifyApiToken, type Actor } from "@salesos/auth";
+import { actorFromSessionCookie, clientAddress, verifyApiToken, type Actor } from "@salesos/auth";
 import type { BillingDeps } from "@salesos/billing";
 import { getDb, type Db } from "@salesos/db";
 
@@ -16,16 +16,6 @@ export interface Context {
   requestId: string;
   /** The billing engine's dependencies (database, gateway, app URL). */
   billing: BillingDeps;
-}
-
-/**
- * The caller's address: the last `X-Forwarded-For` entry, i.e. the one written by the nearest hop we
- * run (our reverse proxy, or Next.js itself, which sets the header to the socket address when absent).
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || headers.get("x-real-ip") || "unknown";
 }
 
 function bearerToken(headers: Headers): string | null | undefined {

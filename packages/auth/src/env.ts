@@ -7,6 +7,8 @@ const authEnvSchema = z.object({
         "AUTH_SECRET is required: a random string of at least 32 characters (openssl rand -base64 32).",
     })
     .min(32, "AUTH_SECRET must be at least 32 characters long."),
+  /** Sign-in attempts per account per minute (per client address: five times as many, for shared offices). */
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export type AuthEnv = z.infer<typeof authEnvSchema>;

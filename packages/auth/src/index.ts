@@ -1,5 +1,6 @@
 export { defaultOrganizationId, loadActor, type Actor } from "./actor";
 export { authEnv, type AuthEnv } from "./env";
+export { clientAddress } from "./client-address";
 export { actorFromSessionCookie, readSessionClaims } from "./session";
 export {
   createApiToken,

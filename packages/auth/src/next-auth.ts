@@ -1,12 +1,16 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 
-import { getDb, type Db } from "@salesos/db";
+import { consumeRateLimit, getDb, type Db } from "@salesos/db";
 import { signInSchema } from "@salesos/validators";
 
 import { defaultOrganizationId } from "./actor";
+import { clientAddress } from "./client-address";
 import { authEnv } from "./env";
 import { authenticate } from "./users";
+
+/** Shown by the sign-in page (next-auth passes a thrown error's message to the client). */
+export const TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Wait a minute and try again.";
 
 /**
  * next-auth with the credentials provider and JWT sessions. The JWT carries the user id and the
@@ -26,12 +30,28 @@ export function buildAuthOptions(opts: { db?: () => Db } = {}): NextAuthOptions 
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = signInSchema.safeParse({
             email: credentials?.email,
             password: credentials?.password,
           });
           if (!parsed.success) return null;
+          // Password guessing is slowed per address and per account, in the database (all instances).
+          const headers = new Headers(
+            Object.entries(req.headers ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
+          );
+          const perAccount = authEnv().RATE_LIMIT_AUTH_PER_MINUTE;
+          const byAddress = await consumeRateLimit(
+            db(),
+            { bucket: "sign-in:address", limit: perAccount * 5, windowSeconds: 60 },
+            clientAddress(headers),
+          );
+          const byEmail = await consumeRateLimit(
+            db(),
+            { bucket: "sign-in:email", limit: perAccount, windowSeconds: 60 },
+            parsed.data.email,
+          );
+          if (!byAddress.allowed || !byEmail.allowed) throw new Error(TOO_MANY_ATTEMPTS);
           const user = await authenticate(db(), parsed.data);
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         },

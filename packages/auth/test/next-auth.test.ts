@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "@salesos/db";
 import { createTestDatabase, type TestDatabase } from "@salesos/db/testing";
 
-import { buildAuthOptions } from "../src/next-auth";
+import { buildAuthOptions, TOO_MANY_ATTEMPTS } from "../src/next-auth";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -15,22 +15,29 @@ afterAll(() => database.close());
 
 type JwtCallback = (args: Record<string, unknown>) => Promise<JWT>;
 
+function authorizeOf(options: ReturnType<typeof buildAuthOptions>, address = "203.0.113.50") {
+  const provider = options.providers[0] as unknown as {
+    options: {
+      authorize: (
+        c: Record<string, string>,
+        req: { headers: Record<string, string> },
+      ) => Promise<unknown>;
+    };
+  };
+  return (credentials: Record<string, string>) =>
+    provider.options.authorize(credentials, { headers: { "x-forwarded-for": address } });
+}
+
 describe("next-auth options", () => {
   const options = () => buildAuthOptions({ db: () => database.db });
 
   it("authorizes the demo owner with the right password only", async () => {
-    const provider = options().providers[0] as unknown as {
-      options: { authorize: (c: Record<string, string>) => Promise<unknown> };
-    };
+    const authorize = authorizeOf(options());
     await expect(
-      provider.options.authorize({ email: "owner@acme.test", password: "SalesOS-demo-1" }),
+      authorize({ email: "owner@acme.test", password: "SalesOS-demo-1" }),
     ).resolves.toMatchObject({ email: "owner@acme.test" });
-    await expect(
-      provider.options.authorize({ email: "owner@acme.test", password: "nope" }),
-    ).resolves.toBeNull();
-    await expect(
-      provider.options.authorize({ email: "not-an-email", password: "x" }),
-    ).resolves.toBeNull();
+    await expect(authorize({ email: "owner@acme.test", password: "nope" })).resolves.toBeNull();
+    await expect(authorize({ email: "not-an-email", password: "x" })).resolves.toBeNull();
   });
 
   it("starts the session in the user's organization and switches only to one they belong to", async () => {
@@ -55,5 +62,25 @@ describe("next-auth options", () => {
       session: { organizationId: "org_demo_globex" },
     });
     expect(switched.organizationId).toBe("org_demo_globex");
+  });
+
+  it("slows password guessing: the 11th attempt in a minute on one account is refused", async () => {
+    const second = new Date().getUTCSeconds();
+    if (second > 40) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1000));
+    const results: unknown[] = [];
+    for (let i = 0; i < 10; i++)
+      results.push(
+        await authorizeOf(
+          options(),
+          `198.51.100.${i}`,
+        )({ email: "admin@acme.test", password: `guess-${i}` }),
+      );
+    expect(results.every((r) => r === null)).toBe(true);
+    await expect(
+      authorizeOf(
+        options(),
+        "198.51.100.99",
+      )({ email: "admin@acme.test", password: "SalesOS-demo-1" }),
+    ).rejects.toThrow(TOO_MANY_ATTEMPTS);
   });
 });

@@ -9,6 +9,7 @@ export {
 export { applyMigrations, readMigrations } from "./migrate";
 export { defaultPgliteDir, findRepoRoot } from "./paths";
 export { isUniqueViolation } from "./errors";
+export { consumeRateLimit, type RateLimitRule } from "./rate-limit";
 export { hashPassword, verifyPassword } from "./password";
 export { DEMO_LOGINS, DEMO_PASSWORD, PLAN_CATALOGUE, seedDemoData } from "./seed";
 export { Prisma, PrismaClient } from "./generated/prisma/client";

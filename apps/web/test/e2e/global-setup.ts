@@ -57,6 +57,8 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_URL: baseUrl,
     NODE_ENV: "production",
     CRON_SECRET: E2E_CRON_SECRET,
+    // Every browser test signs in from 127.0.0.1 within a minute or two.
+    RATE_LIMIT_AUTH_PER_MINUTE: "1000",
   };
   let cleanupDb: () => Promise<void> = async () => {};
   if (process.env.DATABASE_URL) {

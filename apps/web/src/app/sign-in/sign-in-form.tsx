@@ -19,17 +19,20 @@ function safeReturnPath(value: string | null): string {
 export function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<SignInInput>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: "", password: "" },
   });
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFailed(false);
+    setFailure(null);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setFailed(true);
+      // One message for every bad credential; the rate limit says so itself.
+      setFailure(
+        result?.error?.startsWith("Too many") ? result.error : "Invalid email or password.",
+      );
       return;
     }
     router.push(safeReturnPath(params.get("callbackUrl")));
@@ -42,9 +45,9 @@ export function SignInForm() {
       noValidate
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
     >
-      {failed ? (
+      {failure ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
-          Invalid email or password.
+          {failure}
         </p>
       ) : null}
       <Field

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createTestDatabase, type TestDatabase } from "@salesos/db/testing";
+import { createTestDatabase, type TestDatabase } from "../src/testing";
 
 import { consumeRateLimit } from "../src/rate-limit";
 

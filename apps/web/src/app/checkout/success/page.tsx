@@ -5,8 +5,8 @@ import { requireActor } from "~/server/actor";
 export const dynamic = "force-dynamic";
 
 /**
- * After payment. The LOCAL gateway has already written the subscription when the page was paid, so there
- * is nothing to wait for; the Stripe gateway syncs here from the session id instead of waiting for a webhook.
+ * After payment. The LOCAL gateway writes the subscription in the same request that pays the hosted page,
+ * so by the time this page shows there is nothing left to wait for.
  */
 export default async function CheckoutSuccessPage() {
   await requireActor("/billing");

@@ -12,8 +12,13 @@ function readCookies(header: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of header?.split(";") ?? []) {
     const eq = part.indexOf("=");
-    if (eq > 0)
+    if (eq <= 0) continue;
+    // Another site's cookie on our domain may not be valid percent-encoding: skip it, never fail.
+    try {
       cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      continue;
+    }
   }
   return cookies;
 }

@@ -156,6 +156,10 @@ describe("sign-up and session cookies", () => {
     expect(
       await actorFromSessionCookie(database.db, "next-auth.session-token=tampered"),
     ).toBeNull();
+    // A stranger's badly encoded cookie on our domain does not break the session.
+    expect(
+      await actorFromSessionCookie(database.db, `foo=%E0%A4%A; next-auth.session-token=${token}`),
+    ).toMatchObject({ role: "OWNER" });
     const foreignOrg = await encode({
       token: { userId: user.id, organizationId: "org_demo_acme" },
       secret: process.env.AUTH_SECRET!,

@@ -1,4 +1,5 @@
 import type { BillingCustomer, BillingReason, Db, Invoice, InvoiceLine } from "@salesos/db";
+import { AppError } from "@salesos/validators";
 
 import type { Tx } from "./deps";
 import { computeInvoiceTotals, type InvoiceTotals } from "./money";
@@ -151,7 +152,10 @@ export async function issueInvoice(
   });
 }
 
-/** Records a successful charge against an invoice: Payment row, invoice PAID. */
+/**
+ * Records a successful charge against an invoice: invoice PAID (only from OPEN, so two requests that got
+ * the same charge cannot both record it), then the Payment row.
+ */
 export async function recordPayment(
   tx: Tx,
   args: {
@@ -162,6 +166,16 @@ export async function recordPayment(
     now: Date;
   },
 ): Promise<void> {
+  const { count } = await tx.invoice.updateMany({
+    where: { id: args.invoice.id, status: "OPEN" },
+    data: {
+      status: "PAID",
+      amountPaid: { increment: args.amount },
+      amountDue: 0,
+      paidAt: args.now,
+    },
+  });
+  if (count !== 1) throw new AppError("CONFLICT", "This invoice is already paid.");
   await tx.payment.create({
     data: {
       organizationId: args.invoice.organizationId,
@@ -173,15 +187,6 @@ export async function recordPayment(
       gateway: args.invoice.gateway,
       gatewayPaymentId: args.gatewayPaymentId,
       createdAt: args.now,
-    },
-  });
-  await tx.invoice.update({
-    where: { id: args.invoice.id },
-    data: {
-      status: "PAID",
-      amountPaid: { increment: args.amount },
-      amountDue: 0,
-      paidAt: args.now,
     },
   });
 }

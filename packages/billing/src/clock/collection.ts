@@ -109,9 +109,14 @@ export async function chargeInvoice(
     const failures = subscription.paymentAttempts + 1;
     const firstFailure = invoice.issuedAt ?? now;
     const retryDay = RETRY_DAYS[failures - 1];
+    // Dunning moves only a subscription that is still billing; a canceled one stays canceled.
+    const billing = {
+      id: subscription.id,
+      status: { in: ["ACTIVE" as const, "PAST_DUE" as const, "UNPAID" as const] },
+    };
     if (retryDay !== undefined) {
-      await tx.subscription.update({
-        where: { id: subscription.id },
+      await tx.subscription.updateMany({
+        where: billing,
         data: {
           status: "PAST_DUE",
           paymentAttempts: failures,
@@ -121,8 +126,8 @@ export async function chargeInvoice(
     } else {
       const plan = await tx.plan.findUniqueOrThrow({ where: { id: subscription.planId } });
       const final = plan.dunningFinalAction;
-      await tx.subscription.update({
-        where: { id: subscription.id },
+      const { count } = await tx.subscription.updateMany({
+        where: billing,
         data: {
           status: final,
           paymentAttempts: failures,
@@ -132,7 +137,7 @@ export async function chargeInvoice(
             : {}),
         },
       });
-      if (final === "CANCELED")
+      if (count === 1 && final === "CANCELED")
         await tx.invoice.update({ where: { id: invoice.id }, data: { status: "UNCOLLECTIBLE" } });
     }
     await notify(tx, {

@@ -3,7 +3,13 @@ import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps, Tx } from "../deps";
 import { quoteInvoice, type InvoiceQuote } from "../invoicing";
-import { addMonthsClamped, computePlanChange, cycleMonths, type BillingCycle } from "../money";
+import {
+  addMonthsClamped,
+  computePlanChange,
+  cycleMonths,
+  mulDivHalfUp,
+  type BillingCycle,
+} from "../money";
 import { planForSale } from "./checkout";
 import { ensureCustomer } from "./customers";
 import { loadSubscription } from "./subscriptions";
@@ -13,6 +19,19 @@ export interface ChangeRequest {
   billingCycle?: BillingCycle | undefined;
   quantity?: number | undefined;
   prorationDate?: Date | undefined;
+}
+
+/** How long a preview's prorationDate stays valid for the change itself. */
+export const PRORATION_DATE_MAX_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * The percent discount that prorations share: applied to credit and charge alike, so a discounted
+ * customer is credited at the price they paid. Fixed-amount coupons never apply to prorations (each
+ * change would otherwise take the amount off again).
+ */
+function prorationPercent(s: Subscription, at: Date): number {
+  if (s.discountPercentOff === null || (s.discountEndsAt && at >= s.discountEndsAt)) return 0;
+  return s.discountPercentOff;
 }
 
 function activeDiscount(s: Subscription, at: Date) {
@@ -53,10 +72,24 @@ export async function planChangePreview(
     allowPrivate: request.newLicenseTypeId === sub.planId,
   });
   const prorationDate = request.prorationDate ?? args.now;
-  if (prorationDate < sub.currentPeriodStart || prorationDate > sub.currentPeriodEnd) {
-    throw new AppError("VALIDATION_FAILED", "prorationDate must fall within the current period.", {
-      details: { issues: [{ path: "prorationDate", message: "Outside the current period." }] },
-    });
+  // The caller is the customer: only a recent preview's instant is honoured, never a future or an old
+  // one (an instant at the period's edges would make an upgrade free or a downgrade credit everything).
+  const age = args.now.getTime() - prorationDate.getTime();
+  if (
+    age < 0 ||
+    age > PRORATION_DATE_MAX_AGE_MS ||
+    prorationDate < sub.currentPeriodStart ||
+    prorationDate > sub.currentPeriodEnd
+  ) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "prorationDate must come from a preview of the last hour, within the current period.",
+      {
+        details: {
+          issues: [{ path: "prorationDate", message: "Not a recent preview's instant." }],
+        },
+      },
+    );
   }
   const change = computePlanChange({
     current: {
@@ -73,16 +106,19 @@ export async function planChangePreview(
   const trialing = sub.status === "TRIALING";
   const scheduled = !trialing && !change.isUpgrade && sub.plan.downgradeTiming === "PERIOD_END";
   const immediate = !trialing && !scheduled;
+  const percent = prorationPercent(sub, prorationDate);
   const quote: InvoiceQuote | null = immediate
     ? await quoteInvoice(db, {
         customer,
         currency: sub.currency,
         lines: change.lines.map((l) => ({ ...l, quantity: 1, unitAmount: l.amount })),
-        discount: activeDiscount(sub, prorationDate),
+        discount: percent ? { percentOff: percent, amountOff: null, couponCode: null } : null,
         useCredit: true,
       })
     : null;
-  const creditCarriedForward = quote && quote.total < 0 ? -quote.total : 0;
+  // A net credit is not taxed, and carries the same percent discount as the price that was paid.
+  const creditCarriedForward =
+    quote && quote.total < 0 ? -quote.subtotal - mulDivHalfUp(-quote.subtotal, percent, 100) : 0;
 
   const nextDate = immediate && change.cycleChange ? change.newPeriodEnd : sub.currentPeriodEnd;
   const nextPeriodEnd = addMonthsClamped(nextDate, cycleMonths(cycle));

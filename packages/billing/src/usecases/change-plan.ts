@@ -2,7 +2,7 @@ import { AppError } from "@salesos/validators";
 
 import { writeAudit } from "../audit";
 import type { BillingActor, BillingDeps } from "../deps";
-import { callGateway, declinedError } from "../gateway-errors";
+import { callGateway, declinedError, refundUnlessRecorded } from "../gateway-errors";
 import { issueInvoice, recordPayment } from "../invoicing";
 import { toInvoiceView, toSubscriptionView } from "../views";
 import { planChangePreview, type ChangeRequest } from "./change-plan-preview";
@@ -153,14 +153,7 @@ export async function changePlan(
       };
     });
   } catch (error) {
-    if (payment)
-      await callGateway(() =>
-        deps.gateway.refund({
-          gatewayPaymentId: payment.gatewayPaymentId,
-          idempotencyKey: `refund:${payment.gatewayPaymentId}`,
-          now,
-        }),
-      );
+    if (payment) await refundUnlessRecorded(deps, payment.gatewayPaymentId, now);
     throw error;
   }
 }

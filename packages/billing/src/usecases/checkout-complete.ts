@@ -3,7 +3,7 @@ import { AppError } from "@salesos/validators";
 
 import { notify, writeAudit } from "../audit";
 import type { BillingActor, BillingDeps } from "../deps";
-import { callGateway, declinedError } from "../gateway-errors";
+import { callGateway, declinedError, refundUnlessRecorded } from "../gateway-errors";
 import { issueInvoice, quoteInvoice, recordPayment } from "../invoicing";
 import { addMonthsClamped, cycleMonths, discountEndsAt } from "../money";
 import { redeemCoupon, requireValidCoupon } from "./coupons";
@@ -159,6 +159,11 @@ export async function completeCheckout(
   try {
     return await deps.db.$transaction(async (tx) => {
       const pm = await savePaymentMethod(tx, { customer, card, gateway: deps.gateway.name, now });
+      // The card just used pays the renewals too (as Stripe makes it the subscription's default).
+      await tx.billingCustomer.update({
+        where: { id: customer.id },
+        data: { defaultPaymentMethodId: pm.id },
+      });
       const subscription = await tx.subscription.create({
         data: {
           organizationId: actor.organizationId,
@@ -251,14 +256,7 @@ export async function completeCheckout(
       return { status: "complete" as const, subscriptionId: subscription.id, invoiceId };
     });
   } catch (error) {
-    if (gatewayPaymentId)
-      await callGateway(() =>
-        deps.gateway.refund({
-          gatewayPaymentId: gatewayPaymentId,
-          idempotencyKey: `refund:${gatewayPaymentId}`,
-          now,
-        }),
-      );
+    if (gatewayPaymentId) await refundUnlessRecorded(deps, gatewayPaymentId, now);
     if (isUniqueViolation(error)) {
       // Another checkout of this organization won: exactly one subscription, and this charge was refunded.
       await refuseIfLiveSubscription(deps.db, actor.organizationId);

@@ -8,6 +8,8 @@ import { requireValidCoupon } from "./coupons";
 import { ensureCustomer, sameOriginUrl } from "./customers";
 
 export const CHECKOUT_SESSION_TTL_MS = 60 * 60 * 1000;
+/** The largest single charge (minor units), as card networks and Stripe cap it: 999,999.99 in USD. */
+export const MAX_CHARGE = 99_999_999;
 export const LIVE_STATUSES = ["INCOMPLETE", "TRIALING", "ACTIVE", "PAST_DUE", "PAUSED"] as const;
 
 export interface StartCheckoutInput {
@@ -42,6 +44,13 @@ export async function planForSale(
     throw new AppError("BAD_REQUEST", "This plan is not available for that billing cycle.", {
       details: { licenseTypeId: args.planId },
     });
+  }
+  if (unitAmount * args.quantity > MAX_CHARGE) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "That many seats exceeds the largest amount we can charge at once. Contact sales.",
+      { details: { maxAmount: MAX_CHARGE } },
+    );
   }
   if (plan.maxUsers !== null && args.quantity > plan.maxUsers) {
     throw new AppError("BAD_REQUEST", `${plan.name} allows at most ${plan.maxUsers} seats.`, {
@@ -96,7 +105,11 @@ export async function startCheckout(
   const cancelUrl = sameOriginUrl(deps.appUrl, input.cancelUrl ?? "/pricing", "cancelUrl");
   const customer = await ensureCustomer(deps, { organizationId: actor.organizationId, now });
   const expiresAt = new Date(now.getTime() + CHECKOUT_SESSION_TTL_MS);
-  const trialDays = input.startTrial ? plan.trialDays : 0;
+  // A trial only for a first-time customer; the hosted page then shows nothing due today.
+  const firstTime = input.startTrial
+    ? (await deps.db.subscription.count({ where: { organizationId: actor.organizationId } })) === 0
+    : false;
+  const trialDays = firstTime ? plan.trialDays : 0;
   const session = await deps.db.checkoutSession.create({
     data: {
       organizationId: actor.organizationId,

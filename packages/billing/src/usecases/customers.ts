@@ -15,7 +15,7 @@ function invoicePrefix(organizationName: string): string {
       .toUpperCase()
       .replace(/[^A-Z]/g, "")
       .slice(0, 4) || "INV";
-  return `${letters}-${randomBytes(2).toString("hex").toUpperCase()}`;
+  return `${letters}-${randomBytes(3).toString("hex").toUpperCase()}`;
 }
 
 export function profileOf(c: BillingCustomer): CustomerProfile {
@@ -72,23 +72,29 @@ export async function ensureCustomer(
   const { gatewayCustomerId } = await callGateway(() =>
     deps.gateway.createCustomer({ profile, idempotencyKey: `customer:${organization.id}` }),
   );
-  try {
-    return await deps.db.billingCustomer.create({
-      data: {
-        organizationId: organization.id,
-        email: profile.email,
-        name: profile.name,
-        gateway: deps.gateway.name,
-        gatewayCustomerId,
-        invoicePrefix: invoicePrefix(organization.name),
-        createdAt: args.now,
-      },
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return deps.db.billingCustomer.findUniqueOrThrow({
-      where: { organizationId: organization.id },
-    });
+  // A unique violation is either a concurrent creation (read the winner) or a prefix collision (try
+  // another random prefix).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await deps.db.billingCustomer.create({
+        data: {
+          organizationId: organization.id,
+          email: profile.email,
+          name: profile.name,
+          gateway: deps.gateway.name,
+          gatewayCustomerId,
+          invoicePrefix: invoicePrefix(organization.name),
+          createdAt: args.now,
+        },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await deps.db.billingCustomer.findUnique({
+        where: { organizationId: organization.id },
+      });
+      if (winner) return winner;
+      if (attempt >= 5) throw error;
+    }
   }
 }
 

@@ -31,7 +31,7 @@ describe("checkout on the LOCAL gateway", () => {
       amountPaid: 2999,
       billingReason: "SUBSCRIPTION_CREATE",
     });
-    expect(sub.recentInvoices[0]?.number).toMatch(/^INIT-[0-9A-F]{4}-000001$/);
+    expect(sub.recentInvoices[0]?.number).toMatch(/^INIT-[0-9A-F]{6}-000001$/);
     const customer = await h.db.billingCustomer.findUniqueOrThrow({
       where: { organizationId: actor.organizationId },
     });

@@ -99,9 +99,13 @@ export class LocalGateway implements PaymentGateway {
   }
 
   async charge(input: ChargeInput): Promise<ChargeResult> {
-    const previous = await this.opts.db.localCharge.findUnique({
-      where: { idempotencyKey: input.idempotencyKey },
-    });
+    // A key whose charge was refunded stands for a new attempt: follow the chain to the live key.
+    let key = input.idempotencyKey;
+    let previous = await this.opts.db.localCharge.findUnique({ where: { idempotencyKey: key } });
+    while (previous?.refundedAt) {
+      key = `${input.idempotencyKey}#after:${previous.id}`;
+      previous = await this.opts.db.localCharge.findUnique({ where: { idempotencyKey: key } });
+    }
     if (previous) return this.resultOf(previous.id, previous.succeeded, previous.failureCode);
     const card = await this.card(input.gatewayPaymentMethodId);
     if (card.behavior === "REQUIRES_ACTION" && input.onSession && !input.confirmed) {
@@ -117,7 +121,7 @@ export class LocalGateway implements PaymentGateway {
       .create({
         data: {
           id,
-          idempotencyKey: input.idempotencyKey,
+          idempotencyKey: key,
           cardId: card.id,
           amount: input.amount,
           currency: input.currency,
@@ -130,12 +134,12 @@ export class LocalGateway implements PaymentGateway {
       .catch(async (error: unknown) => {
         // A concurrent call with the same key won the insert: answer with its result.
         const winner = await this.opts.db.localCharge.findUnique({
-          where: { idempotencyKey: input.idempotencyKey },
+          where: { idempotencyKey: key },
         });
         if (!winner) throw error;
       });
     const stored = await this.opts.db.localCharge.findUniqueOrThrow({
-      where: { idempotencyKey: input.idempotencyKey },
+      where: { idempotencyKey: key },
     });
     return this.resultOf(stored.id, stored.succeeded, stored.failureCode);
   }

@@ -4,11 +4,12 @@ import { AppError } from "@salesos/validators";
 import { notify, writeAudit } from "../audit";
 import type { BillingActor, BillingDeps } from "../deps";
 import { callGateway, declinedError, refundUnlessRecorded } from "../gateway-errors";
-import { issueInvoice, quoteInvoice, recordPayment } from "../invoicing";
-import { addMonthsClamped, cycleMonths, discountEndsAt } from "../money";
+import { issueInvoice, recordPayment } from "../invoicing";
+import { discountEndsAt } from "../money";
 import { redeemCoupon, requireValidCoupon } from "./coupons";
 import { ensureCustomer } from "./customers";
-import { planForSale, refuseIfLiveSubscription } from "./checkout";
+import { refuseIfLiveSubscription } from "./checkout";
+import { quoteCheckout } from "./checkout-quote";
 import { savePaymentMethod } from "./payment-method-rows";
 
 export type CheckoutOutcome =
@@ -72,12 +73,6 @@ export async function completeCheckout(
         : "A payment method is required.",
     );
   await refuseIfLiveSubscription(deps.db, actor.organizationId);
-  const plan = await planForSale(deps.db, {
-    planId: session.planId,
-    billingCycle: session.billingCycle,
-    quantity: session.quantity,
-    allowPrivate: true,
-  });
   const customer = await ensureCustomer(deps, { organizationId: actor.organizationId, now });
   const card = await callGateway(() =>
     deps.gateway.attachPaymentMethod({
@@ -88,46 +83,21 @@ export async function completeCheckout(
     }),
   );
 
-  const amount = plan.unitAmount * session.quantity;
-  const coupon = session.couponId
-    ? await deps.db.coupon.findUniqueOrThrow({ where: { id: session.couponId } })
-    : null;
-  if (coupon)
+  const { plan, coupon, periodStart, periodEnd, trialEnd, quote } = await quoteCheckout(deps.db, {
+    session,
+    customer,
+    now,
+  });
+  if (coupon) {
     await requireValidCoupon(deps.db, {
       code: coupon.code,
       organizationId: actor.organizationId,
       planId: plan.id,
       currency: plan.currency,
-      amount,
+      amount: plan.unitAmount * session.quantity,
       now,
     });
-  const firstTime =
-    (await deps.db.subscription.count({ where: { organizationId: actor.organizationId } })) === 0;
-  const trialDays = firstTime ? session.trialDays : 0;
-  const periodStart = now;
-  const trialEnd = trialDays > 0 ? new Date(now.getTime() + trialDays * 86_400_000) : null;
-  const periodEnd = trialEnd ?? addMonthsClamped(now, cycleMonths(session.billingCycle));
-  const discount = coupon
-    ? { percentOff: coupon.percentOff, amountOff: coupon.amountOff, couponCode: coupon.code }
-    : null;
-  const line = {
-    description: `${plan.name} (${session.billingCycle})`,
-    quantity: session.quantity,
-    unitAmount: plan.unitAmount,
-    amount,
-    periodStart,
-    periodEnd,
-    proration: false,
-  };
-  const quote = trialEnd
-    ? null
-    : await quoteInvoice(deps.db, {
-        customer,
-        currency: plan.currency,
-        lines: [line],
-        discount,
-        useCredit: true,
-      });
+  }
 
   let gatewayPaymentId: string | null = null;
   if (quote && quote.amountDue > 0) {

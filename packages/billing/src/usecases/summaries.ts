@@ -3,6 +3,7 @@ import { AppError } from "@salesos/validators";
 import type { BillingActor, BillingDeps } from "../deps";
 import { quoteInvoice } from "../invoicing";
 import { addMonthsClamped, cycleMonths } from "../money";
+import { quoteCheckout } from "./checkout-quote";
 import { ensureCustomer } from "./customers";
 
 /** What the hosted checkout page shows: the order, its discount and tax, and the session's state. */
@@ -12,39 +13,17 @@ export async function getCheckoutSummary(
 ) {
   const session = await deps.db.checkoutSession.findFirst({
     where: { id: args.sessionId, organizationId: args.actor.organizationId },
-    include: { plan: true, coupon: true },
+    include: { plan: true },
   });
   if (!session) throw new AppError("NOT_FOUND", "Checkout session not found.");
-  const unitAmount =
-    (session.billingCycle === "yearly" ? session.plan.yearlyPrice : session.plan.monthlyPrice) ?? 0;
   const customer = await ensureCustomer(deps, {
     organizationId: args.actor.organizationId,
     now: args.now,
   });
-  const end = addMonthsClamped(args.now, cycleMonths(session.billingCycle));
-  const discount = session.coupon
-    ? {
-        percentOff: session.coupon.percentOff,
-        amountOff: session.coupon.amountOff,
-        couponCode: session.coupon.code,
-      }
-    : null;
-  const quote = await quoteInvoice(deps.db, {
+  const { plan, coupon, line, trialEnd, quote } = await quoteCheckout(deps.db, {
+    session,
     customer,
-    currency: session.plan.currency,
-    lines: [
-      {
-        description: `${session.plan.name} (${session.billingCycle})`,
-        quantity: session.quantity,
-        unitAmount,
-        amount: unitAmount * session.quantity,
-        periodStart: args.now,
-        periodEnd: end,
-        proration: false,
-      },
-    ],
-    discount,
-    useCredit: true,
+    now: args.now,
   });
   const expired =
     session.status === "EXPIRED" ||
@@ -53,20 +32,20 @@ export async function getCheckoutSummary(
     sessionId: session.id,
     status: expired ? ("EXPIRED" as const) : session.status,
     expiresAt: session.expiresAt,
-    plan: { id: session.plan.id, name: session.plan.name, description: session.plan.description },
+    plan: { id: plan.id, name: plan.name, description: plan.description },
     billingCycle: session.billingCycle,
     quantity: session.quantity,
-    unitAmount,
-    currency: quote.currency,
-    couponCode: session.coupon?.code ?? null,
-    trialDays: session.trialDays,
-    subtotal: quote.subtotal,
-    discountAmount: quote.discountAmount,
-    taxAmount: quote.taxAmount,
-    taxLabel: quote.taxLabel,
-    total: quote.total,
-    creditApplied: quote.creditApplied,
-    amountDue: session.trialDays > 0 ? 0 : quote.amountDue,
+    unitAmount: plan.unitAmount,
+    currency: plan.currency,
+    couponCode: coupon?.code ?? null,
+    trialDays: trialEnd ? session.trialDays : 0,
+    subtotal: quote?.subtotal ?? line.amount,
+    discountAmount: quote?.discountAmount ?? 0,
+    taxAmount: quote?.taxAmount ?? 0,
+    taxLabel: quote?.taxLabel ?? null,
+    total: quote?.total ?? 0,
+    creditApplied: quote?.creditApplied ?? 0,
+    amountDue: quote?.amountDue ?? 0,
     successUrl: session.successUrl,
     cancelUrl: session.cancelUrl,
     subscriptionId: session.subscriptionId,

@@ -46,6 +46,10 @@ describe("the whole billing journey on the LOCAL gateway", () => {
     await page.getByTestId("invoice-row").first().waitFor();
     expect(await page.getByTestId("invoice-row").first().innerText()).toContain("$239.90");
     await expect.poll(() => page.getByTestId("next-invoice").innerText()).toMatch(/\$\d/);
+    await page.getByTestId("notices").waitFor();
+    expect(await page.getByTestId("notices").innerText()).toMatch(
+      /Invoice [A-Z]+-[0-9A-F]{6}-000001 was paid\./,
+    );
     await screenshot(page, "billing-overview-desktop");
 
     // Upgrade: preview the amount due, confirm; the proration invoice appears.

@@ -1,6 +1,7 @@
 import type { BillingDeps } from "../deps";
 import { collectOne } from "./collection";
 import { renewOne } from "./renewals";
+import { noticeTrialsEnding } from "./trial-notices";
 
 export interface ClockSummary {
   renewed: number;
@@ -8,6 +9,7 @@ export interface ClockSummary {
   canceled: number;
   paid: number;
   failed: number;
+  trialNotices: number;
 }
 
 /**
@@ -19,7 +21,14 @@ export async function advanceBilling(
   deps: BillingDeps,
   args: { now: Date; maxSteps?: number },
 ): Promise<ClockSummary> {
-  const summary: ClockSummary = { renewed: 0, trialsEnded: 0, canceled: 0, paid: 0, failed: 0 };
+  const summary: ClockSummary = {
+    renewed: 0,
+    trialsEnded: 0,
+    canceled: 0,
+    paid: 0,
+    failed: 0,
+    trialNotices: 0,
+  };
   const maxSteps = args.maxSteps ?? 10_000;
   for (let step = 0; step < maxSteps; step++) {
     const outcome = await renewOne(deps, args.now);
@@ -33,5 +42,6 @@ export async function advanceBilling(
     if (!outcome) break;
     if (outcome !== "nothing_open") summary[outcome]++;
   }
+  summary.trialNotices = await noticeTrialsEnding(deps, args.now);
   return summary;
 }

@@ -57,9 +57,21 @@ describe("trials, scheduled changes, cancellations and tax through the clock", (
       trialEnd,
       currentPeriodEnd: trialEnd,
     });
+    // Three days before the end: one "trial ending" notice, once.
+    expect(
+      await advanceBilling(h.deps, { now: new Date(trialEnd.getTime() - 4 * DAY) }),
+    ).toMatchObject({ trialNotices: 0 });
+    expect(
+      await advanceBilling(h.deps, { now: new Date(trialEnd.getTime() - 3 * DAY) }),
+    ).toMatchObject({ trialNotices: 1 });
     expect(
       await advanceBilling(h.deps, { now: new Date(trialEnd.getTime() - 1000) }),
-    ).toMatchObject({ trialsEnded: 0 });
+    ).toMatchObject({ trialsEnded: 0, trialNotices: 0 });
+    expect(
+      await h.db.notification.count({
+        where: { organizationId: actor.organizationId, kind: "TRIAL_ENDING" },
+      }),
+    ).toBe(1);
     expect(await advanceBilling(h.deps, { now: trialEnd })).toMatchObject({
       trialsEnded: 1,
       paid: 1,

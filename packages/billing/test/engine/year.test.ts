@@ -98,6 +98,7 @@ describe("a simulated year on the fake clock", () => {
         canceled: 0,
         paid: 0,
         failed: 0,
+        trialNotices: 0,
       });
     }
 

@@ -10,6 +10,7 @@ import { useTRPC } from "~/trpc/react";
 
 import { BillingDetailsForm } from "./billing-details-form";
 import { InvoicesTable } from "./invoices-table";
+import { Notices } from "./notices";
 import { PaymentMethodsPanel } from "./payment-methods-panel";
 import { SubscriptionPanel } from "./subscription-panel";
 
@@ -32,6 +33,7 @@ export function BillingOverview({ canManage }: { canManage: boolean }) {
           change it.
         </p>
       ) : null}
+      <Notices />
       <Card title="Subscription">
         {subscriptions.isPending ? (
           <Loading />

@@ -4,6 +4,7 @@ import { couponsRouter } from "./coupons";
 import { customerRouter } from "./customer";
 import { invoicesRouter } from "./invoices";
 import { localRouter } from "./local";
+import { notificationsRouter } from "./notifications";
 import { paymentMethodsRouter } from "./payment-methods";
 import { subscriptionsRouter } from "./subscriptions";
 
@@ -16,4 +17,5 @@ export const paymentsRouter = createTRPCRouter({
   invoices: invoicesRouter,
   paymentMethods: paymentMethodsRouter,
   local: localRouter,
+  notifications: notificationsRouter,
 });

@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+import { listNotifications } from "@salesos/billing";
+
+import { billingActor } from "../../billing";
+import { createTRPCRouter, orgProcedure } from "../../trpc";
+
+export const notificationsRouter = createTRPCRouter({
+  /** The latest customer-facing billing notices of the organization (in-app only). */
+  list: orgProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(50).default(5) }).strict())
+    .query(({ ctx, input }) =>
+      listNotifications(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        limit: input.limit,
+      }),
+    ),
+});

@@ -1,0 +1,45 @@
+import type { Notification } from "@salesos/db";
+
+import type { BillingActor, BillingDeps } from "../deps";
+
+export interface NoticeView {
+  id: string;
+  kind: string;
+  message: string;
+  createdAt: Date;
+}
+
+/** The outbox as people read it: without SMTP configured, the app shows these instead of mailing them. */
+function messageOf(n: Notification): string {
+  const data = (n.data ?? {}) as Record<string, unknown>;
+  const invoice = typeof data.number === "string" ? ` ${data.number}` : "";
+  switch (n.kind) {
+    case "INVOICE_PAID":
+      return `Invoice${invoice} was paid.`;
+    case "PAYMENT_FAILED":
+      return `A payment failed (${typeof data.failureCode === "string" ? data.failureCode : "declined"}). Update your card to keep access.`;
+    case "TRIAL_ENDING":
+      return `Your trial ends on ${typeof data.trialEnd === "string" ? data.trialEnd.slice(0, 10) : "soon"}; the first invoice follows.`;
+    case "SUBSCRIPTION_CANCELED":
+      return "Your subscription was canceled.";
+    default:
+      return n.kind.toLowerCase().replace(/_/g, " ");
+  }
+}
+
+export async function listNotifications(
+  deps: BillingDeps,
+  args: { actor: BillingActor; limit: number },
+): Promise<NoticeView[]> {
+  const rows = await deps.db.notification.findMany({
+    where: { organizationId: args.actor.organizationId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: args.limit,
+  });
+  return rows.map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    message: messageOf(n),
+    createdAt: n.createdAt,
+  }));
+}

@@ -2,19 +2,26 @@
 # `pnpm test`: every check and test. Unit and integration tests run on PGlite, and on PostgreSQL too when
 # DATABASE_URL is set; the browser and HTTP tests run against `next start` on the embedded database and,
 # when DATABASE_URL is set, again on PostgreSQL. Needs Debian's chromium at /usr/bin/chromium.
+# Ends with one line `tests: N passed, 0 failed` (any failure stops the script before it, non-zero).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
 step() { printf '\n=== %s\n' "$*"; }
+tests() { "$@" 2>&1 | tee -a "$log"; }
 
 step "format";           pnpm format:check
 step "lint + typecheck"; pnpm turbo run lint typecheck --concurrency=2
-step "prisma client"; pnpm --filter @salesos/db db:generate >/dev/null
-step "unit + integration (PGlite${DATABASE_URL:+ and PostgreSQL})"; pnpm turbo run test --concurrency=1
+step "prisma client";    pnpm --filter @salesos/db db:generate >/dev/null
+step "unit + integration (PGlite${DATABASE_URL:+ and PostgreSQL})"; tests pnpm turbo run test --concurrency=1
 step "build";            pnpm turbo run build
-step "e2e on embedded PGlite"; env -u DATABASE_URL pnpm test:e2e
+step "e2e on embedded PGlite"; tests env -u DATABASE_URL pnpm test:e2e
 if [ -n "${DATABASE_URL:-}" ]; then
-  step "e2e on PostgreSQL"; pnpm test:e2e
+  step "e2e on PostgreSQL"; tests pnpm test:e2e
 fi
+# Sum vitest's "Tests  N passed" lines (colours stripped).
+passed=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(@[^ ]+ )?\s*Tests\s+[0-9]+ passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 step "all tests passed"
+echo "tests: ${passed} passed, 0 failed"

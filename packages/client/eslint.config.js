@@ -1,3 +1,3 @@
 import base from "@salesos/eslint-config/base";
 
-export default [...base, { ignores: ["src/schema.ts"] }];
+export default [...base, { ignores: ["src/generated/**"] }];

@@ -1,6 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 
-import type { components, paths } from "./schema";
+import type { components, paths } from "./generated/schema";
 
 export type { components, paths };
 export type SalesOsClient = Client<paths>;

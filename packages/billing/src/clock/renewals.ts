@@ -1,13 +1,7 @@
-import type { Plan, Subscription } from "@salesos/db";
-
 import { notify, writeAudit } from "../audit";
 import type { BillingDeps, Tx } from "../deps";
-import { issueInvoice, quoteInvoice } from "../invoicing";
-import { addMonthsClamped, cycleMonths } from "../money";
-
-function monthsBetween(a: Date, b: Date): number {
-  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
-}
+import { issueInvoice } from "../invoicing";
+import { quoteRenewal } from "./renewal-quote";
 
 /** Takes one due subscription (period or trial over), locked; others running the clock skip it. */
 async function lockNextDue(tx: Tx, now: Date): Promise<string | null> {
@@ -33,7 +27,7 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
     if (!id) return null;
     const sub = await tx.subscription.findUniqueOrThrow({
       where: { id },
-      include: { plan: true, customer: true },
+      include: { plan: true, customer: true, coupon: true },
     });
     const periodEnd = sub.currentPeriodEnd;
     if (sub.cancelAtPeriodEnd) {
@@ -58,41 +52,7 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
       });
       return "canceled";
     }
-    const next = await nextTerms(tx, sub);
-    const start = periodEnd;
-    const anchor =
-      next.cycle !== sub.billingCycle || sub.status === "TRIALING" ? start : sub.billingAnchor;
-    const end = addMonthsClamped(anchor, monthsBetween(anchor, start) + cycleMonths(next.cycle));
-    const discountLive =
-      (sub.discountPercentOff !== null || sub.discountAmountOff !== null) &&
-      (!sub.discountEndsAt || start < sub.discountEndsAt);
-    const coupon = sub.couponId
-      ? await tx.coupon.findUnique({ where: { id: sub.couponId } })
-      : null;
-    const amount = next.unitAmount * next.quantity;
-    const quote = await quoteInvoice(tx, {
-      customer: sub.customer,
-      currency: sub.currency,
-      lines: [
-        {
-          description: `${next.plan.name} (${next.cycle})`,
-          quantity: next.quantity,
-          unitAmount: next.unitAmount,
-          amount,
-          periodStart: start,
-          periodEnd: end,
-          proration: false,
-        },
-      ],
-      discount: discountLive
-        ? {
-            percentOff: sub.discountPercentOff,
-            amountOff: sub.discountAmountOff,
-            couponCode: coupon?.code ?? null,
-          }
-        : null,
-      useCredit: true,
-    });
+    const { next, anchor, start, end, discount, quote } = await quoteRenewal(tx, sub);
     const invoice = await issueInvoice(tx, {
       customer: sub.customer,
       quote,
@@ -103,7 +63,7 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
       periodKey: `${id}:${start.toISOString()}`,
       now,
     });
-    const discountDone = !discountLive || sub.discountOnce;
+    const discountDone = !discount || sub.discountOnce;
     await tx.subscription.update({
       where: { id },
       data: {
@@ -148,24 +108,4 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
     });
     return sub.status === "TRIALING" ? "trial_ended" : "renewed";
   });
-}
-
-/** The plan, cycle, quantity and price of the next period: a scheduled downgrade takes effect now. */
-async function nextTerms(tx: Tx, sub: Subscription & { plan: Plan }) {
-  if (!sub.pendingPlanId)
-    return {
-      plan: sub.plan,
-      cycle: sub.billingCycle,
-      quantity: sub.quantity,
-      unitAmount: sub.unitAmount,
-    };
-  const plan = await tx.plan.findUniqueOrThrow({ where: { id: sub.pendingPlanId } });
-  const cycle = sub.pendingBillingCycle ?? sub.billingCycle;
-  const price = cycle === "yearly" ? plan.yearlyPrice : plan.monthlyPrice;
-  return {
-    plan,
-    cycle,
-    quantity: sub.pendingQuantity ?? sub.quantity,
-    unitAmount: price ?? sub.unitAmount,
-  };
 }

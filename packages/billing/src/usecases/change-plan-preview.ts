@@ -10,6 +10,7 @@ import {
   mulDivHalfUp,
   type BillingCycle,
 } from "../money";
+import { activeDiscount } from "../clock/renewal-quote";
 import { planForSale } from "./checkout";
 import { ensureCustomer } from "./customers";
 import { loadSubscription } from "./subscriptions";
@@ -32,12 +33,6 @@ export const PRORATION_DATE_MAX_AGE_MS = 60 * 60 * 1000;
 function prorationPercent(s: Subscription, at: Date): number {
   if (s.discountPercentOff === null || (s.discountEndsAt && at >= s.discountEndsAt)) return 0;
   return s.discountPercentOff;
-}
-
-function activeDiscount(s: Subscription, at: Date) {
-  if (s.discountPercentOff === null && s.discountAmountOff === null) return null;
-  if (s.discountEndsAt && at >= s.discountEndsAt) return null;
-  return { percentOff: s.discountPercentOff, amountOff: s.discountAmountOff, couponCode: null };
 }
 
 /** Shared by preview and change: the same inputs give the same numbers, to the cent. */

@@ -1,8 +1,7 @@
 import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps } from "../deps";
-import { quoteInvoice } from "../invoicing";
-import { addMonthsClamped, cycleMonths } from "../money";
+import { quoteRenewal } from "../clock/renewal-quote";
 import { quoteCheckout } from "./checkout-quote";
 import { ensureCustomer } from "./customers";
 
@@ -64,41 +63,7 @@ export async function getUpcomingInvoice(
   if (!sub) throw new AppError("NOT_FOUND", "Subscription not found.");
   const live = ["TRIALING", "ACTIVE", "PAST_DUE"].includes(sub.status) && !sub.cancelAtPeriodEnd;
   if (!live) return null;
-  const pendingPlan = sub.pendingPlanId
-    ? await deps.db.plan.findUnique({ where: { id: sub.pendingPlanId } })
-    : null;
-  const cycle = sub.pendingBillingCycle ?? sub.billingCycle;
-  const quantity = sub.pendingQuantity ?? sub.quantity;
-  const unitAmount = pendingPlan
-    ? ((cycle === "yearly" ? pendingPlan.yearlyPrice : pendingPlan.monthlyPrice) ?? sub.unitAmount)
-    : sub.unitAmount;
-  const start = sub.currentPeriodEnd;
-  const discountLive =
-    (sub.discountPercentOff !== null || sub.discountAmountOff !== null) &&
-    (!sub.discountEndsAt || start < sub.discountEndsAt);
-  const quote = await quoteInvoice(deps.db, {
-    customer: sub.customer,
-    currency: sub.currency,
-    lines: [
-      {
-        description: (pendingPlan ?? sub.plan).name,
-        quantity,
-        unitAmount,
-        amount: unitAmount * quantity,
-        periodStart: start,
-        periodEnd: addMonthsClamped(start, cycleMonths(cycle)),
-        proration: false,
-      },
-    ],
-    discount: discountLive
-      ? {
-          percentOff: sub.discountPercentOff,
-          amountOff: sub.discountAmountOff,
-          couponCode: sub.coupon?.code ?? null,
-        }
-      : null,
-    useCredit: true,
-  });
+  const { start, quote } = await quoteRenewal(deps.db, sub);
   return {
     date: start,
     amount: quote.amountDue,

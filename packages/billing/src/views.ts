@@ -25,20 +25,25 @@ export function toPlanView(plan: Plan) {
 }
 export type PlanView = ReturnType<typeof toPlanView>;
 
+/** The billing address as one object (the columns are flat in the table). */
+export function addressOf(c: BillingCustomer) {
+  return {
+    line1: c.addressLine1,
+    line2: c.addressLine2,
+    city: c.city,
+    state: c.state,
+    postalCode: c.postalCode,
+    country: c.country,
+  };
+}
+
 export function toCustomerView(c: BillingCustomer) {
   return {
     id: c.id,
     email: c.email,
     name: c.name,
     phone: c.phone,
-    address: {
-      line1: c.addressLine1,
-      line2: c.addressLine2,
-      city: c.city,
-      state: c.state,
-      postalCode: c.postalCode,
-      country: c.country,
-    },
+    address: addressOf(c),
     taxId: c.taxId,
     currency: c.currency,
     defaultPaymentMethodId: c.defaultPaymentMethodId,

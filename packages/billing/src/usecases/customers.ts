@@ -7,7 +7,7 @@ import { writeAudit } from "../audit";
 import type { BillingActor, BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
 import type { CustomerProfile } from "../gateways/port";
-import { toCustomerView, type BillingCustomerView } from "../views";
+import { addressOf, toCustomerView, type BillingCustomerView } from "../views";
 
 function invoicePrefix(organizationName: string): string {
   const letters =
@@ -24,14 +24,7 @@ export function profileOf(c: BillingCustomer): CustomerProfile {
     email: c.email,
     name: c.name,
     phone: c.phone,
-    address: {
-      line1: c.addressLine1,
-      line2: c.addressLine2,
-      city: c.city,
-      state: c.state,
-      postalCode: c.postalCode,
-      country: c.country,
-    },
+    address: addressOf(c),
     taxId: c.taxId,
   };
 }

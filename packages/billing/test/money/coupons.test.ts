@@ -8,44 +8,7 @@ import {
   evaluateCoupon,
 } from "../../src/money";
 
-const d = (iso: string) => new Date(iso);
-const NOW = d("2026-06-15T12:00:00Z");
-const FRESH_ORG = { redemptionsOfThisCoupon: 0, hadPaidSubscription: false };
-
-/** A coupon that passes every check; each test breaks exactly what it is about. */
-function coupon(overrides: Partial<CouponTerms> = {}): CouponTerms {
-  return {
-    code: "WELCOME20",
-    percentOff: 20,
-    amountOff: null,
-    currency: null,
-    duration: "ONCE",
-    durationMonths: null,
-    isActive: true,
-    startsAt: d("2026-01-01T00:00:00Z"),
-    expiresAt: d("2027-01-01T00:00:00Z"),
-    maxRedemptions: 100,
-    timesRedeemed: 5,
-    maxRedemptionsPerOrganization: 1,
-    appliesToPlanIds: ["plan_pro", "plan_starter"],
-    minAmount: 1000,
-    firstTimeOnly: true,
-    ...overrides,
-  };
-}
-
-const fullCtx = {
-  now: NOW,
-  planId: "plan_pro",
-  currency: "usd",
-  amount: 9999,
-  organization: FRESH_ORG,
-};
-
-const reasonOf = (c: CouponTerms | null, ctx: Parameters<typeof evaluateCoupon>[1]) => {
-  const result = evaluateCoupon(c, ctx);
-  return result.valid ? null : result.reason;
-};
+import { coupon, d, FRESH_ORG, fullCtx, NOW, reasonOf } from "./coupon-fixtures";
 
 describe("evaluateCoupon: one test per reason", () => {
   it("valid: returns the discount on the amount", () => {

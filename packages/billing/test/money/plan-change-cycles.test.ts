@@ -3,29 +3,15 @@ import { describe, expect, it } from "vitest";
 
 import { computePlanChange, type PriceLine } from "../../src/money";
 
-const d = (iso: string) => new Date(iso);
-const JAN_START = d("2026-01-01T00:00:00Z");
-const JAN_END = d("2026-01-31T00:00:00Z"); // a 30-day period
-const HALF_WAY = d("2026-01-16T00:00:00Z");
-
-const starterMonthly: PriceLine = {
-  unitAmount: 2999,
-  quantity: 1,
-  cycle: "monthly",
-  label: "Starter",
-};
-const starterYearly: PriceLine = {
-  unitAmount: 29988,
-  quantity: 1,
-  cycle: "yearly",
-  label: "Starter",
-};
-const proMonthly: PriceLine = {
-  unitAmount: 9999,
-  quantity: 1,
-  cycle: "monthly",
-  label: "Professional",
-};
+import {
+  d,
+  HALF_WAY,
+  JAN_END,
+  JAN_START,
+  proMonthly,
+  starterMonthly,
+  starterYearly,
+} from "./proration-fixtures";
 
 describe("computePlanChange, cycle change", () => {
   it("monthly → yearly: credits unused time, ends the period now and charges a full new year", () => {

@@ -1,31 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
+import { computePlanChange, mulDivHalfUp, prorate, secondsBetween } from "../../src/money";
+
 import {
-  computePlanChange,
-  mulDivHalfUp,
-  type PriceLine,
-  prorate,
-  secondsBetween,
-} from "../../src/money";
-
-const d = (iso: string) => new Date(iso);
-const JAN_START = d("2026-01-01T00:00:00Z");
-const JAN_END = d("2026-01-31T00:00:00Z"); // a 30-day period
-const HALF_WAY = d("2026-01-16T00:00:00Z");
-
-const starterMonthly: PriceLine = {
-  unitAmount: 2999,
-  quantity: 1,
-  cycle: "monthly",
-  label: "Starter",
-};
-const proMonthly: PriceLine = {
-  unitAmount: 9999,
-  quantity: 1,
-  cycle: "monthly",
-  label: "Professional",
-};
+  d,
+  HALF_WAY,
+  JAN_END,
+  JAN_START,
+  proMonthly,
+  starterMonthly,
+} from "./proration-fixtures";
 
 describe("prorate", () => {
   const period = { periodStart: JAN_START, periodEnd: JAN_END };

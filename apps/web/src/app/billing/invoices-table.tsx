@@ -47,6 +47,17 @@ export function InvoicesTable() {
     }
   }
 
+  const pdfButton = (inv: { id: string; number: string | null }, className = "") => (
+    <Button
+      variant="secondary"
+      className={className}
+      aria-label={`Download PDF of ${inv.number ?? "invoice"}`}
+      onClick={() => void download(inv.id)}
+    >
+      PDF
+    </Button>
+  );
+
   return (
     <div className="space-y-3">
       <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -89,14 +100,7 @@ export function InvoicesTable() {
                 </div>
                 <div className="text-right">
                   <p className="tabular-nums">{formatMoney(inv.total, inv.currency)}</p>
-                  <Button
-                    variant="secondary"
-                    className="mt-1"
-                    aria-label={`Download PDF of ${inv.number ?? "invoice"}`}
-                    onClick={() => void download(inv.id)}
-                  >
-                    PDF
-                  </Button>
+                  {pdfButton(inv, "mt-1")}
                 </div>
               </li>
             ))}
@@ -135,15 +139,7 @@ export function InvoicesTable() {
                         </span>
                       ) : null}
                     </td>
-                    <td className="text-right">
-                      <Button
-                        variant="secondary"
-                        aria-label={`Download PDF of ${inv.number ?? "invoice"}`}
-                        onClick={() => void download(inv.id)}
-                      >
-                        PDF
-                      </Button>
-                    </td>
+                    <td className="text-right">{pdfButton(inv)}</td>
                   </tr>
                 ))}
               </tbody>

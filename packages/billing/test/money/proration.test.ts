@@ -3,14 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { computePlanChange, mulDivHalfUp, prorate, secondsBetween } from "../../src/money";
 
-import {
-  d,
-  HALF_WAY,
-  JAN_END,
-  JAN_START,
-  proMonthly,
-  starterMonthly,
-} from "./proration-fixtures";
+import { d, HALF_WAY, JAN_END, JAN_START, proMonthly, starterMonthly } from "./proration-fixtures";
 
 describe("prorate", () => {
   const period = { periodStart: JAN_START, periodEnd: JAN_END };

@@ -6,6 +6,7 @@ const globalForTimer = globalThis as unknown as { billingTimer?: NodeJS.Timeout 
 /** The in-process scheduler: one run per interval, never two at once, errors logged and retried next tick. */
 export function startBillingTimer(intervalMs: number): void {
   if (globalForTimer.billingTimer) return;
+  console.info(`Billing clock: running every ${intervalMs / 1000} s in this process.`);
   let running = false;
   globalForTimer.billingTimer = setInterval(() => {
     if (running) return;

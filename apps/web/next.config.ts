@@ -10,6 +10,7 @@ const config: NextConfig = {
     "pg",
     "@prisma/adapter-pg",
     "bcryptjs",
+    "proper-lockfile",
   ],
   poweredByHeader: false,
   typedRoutes: false,

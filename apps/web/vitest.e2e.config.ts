@@ -8,8 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    // A browser test that fails once in CI is tried once more (each test signs up its own user, so a retry
-    // starts clean); locally a failure shows at once.
-    retry: process.env.CI ? 1 : 0,
+    // No retry: the tests wait for what a person waits for (hydration, the dialog, the request), so a
+    // failure is a real one.
+    retry: 0,
   },
 });

@@ -2,19 +2,15 @@
 // cancellations) at the current time. For the embedded database, stop the dev server first (PGlite is
 // single-process; the dev server runs the clock on its own timer).
 import { advanceBilling, createBillingDeps } from "@salesos/billing";
-import { openDatabase } from "@salesos/db";
 
-import { appUrl, envOrLocal } from "./local-env";
+import { appUrl, envOrLocal, openScriptDatabase } from "./local-env";
 
 const authSecret = envOrLocal("AUTH_SECRET");
 if (!authSecret) {
   console.error("AUTH_SECRET is required.");
   process.exit(1);
 }
-const handle = openDatabase({
-  databaseUrl: process.env.DATABASE_URL || undefined,
-  pgliteDir: process.env.PGLITE_DIR || undefined,
-});
+const handle = openScriptDatabase();
 try {
   const summary = await advanceBilling(
     createBillingDeps({ db: handle.db, appUrl: appUrl(), authSecret }),

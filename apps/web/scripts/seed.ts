@@ -1,9 +1,9 @@
 // `pnpm db:seed`: the demo data (identity, plans, Acme's billing, coupons). Idempotent. Applied to a
 // DATABASE_URL database only when asked with this command; the embedded database gets it on start.
 import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
-import { openDatabase, seedDemoData } from "@salesos/db";
+import { seedDemoData } from "@salesos/db";
 
-import { appUrl, envOrLocal } from "./local-env";
+import { appUrl, envOrLocal, openScriptDatabase } from "./local-env";
 
 const authSecret = envOrLocal("AUTH_SECRET");
 if (!authSecret) {
@@ -12,10 +12,7 @@ if (!authSecret) {
   );
   process.exit(1);
 }
-const handle = openDatabase({
-  databaseUrl: process.env.DATABASE_URL || undefined,
-  pgliteDir: process.env.PGLITE_DIR || undefined,
-});
+const handle = openScriptDatabase();
 try {
   const identity = await seedDemoData(handle.db);
   const billing = await seedDemoBilling(

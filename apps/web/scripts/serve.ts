@@ -2,12 +2,16 @@
  * `pnpm dev` / `pnpm start`: gets the environment ready, then runs Next.js.
  * - Development, or embedded mode (no DATABASE_URL): a missing AUTH_SECRET is generated once into the
  *   git-ignored apps/web/.env.local. Production with DATABASE_URL: AUTH_SECRET must be set (checked at boot).
- * - Embedded mode: the PGlite database is created, migrated and seeded with the demo data (idempotent).
+ * - The port is checked before anything else: a second start on a busy port stops here.
+ * - Embedded mode: the PGlite folder is locked for the life of this process (a second process on it is
+ *   refused before it touches it), then created, migrated and seeded with the demo data (idempotent); the
+ *   Next.js server runs under this lock. It listens on 127.0.0.1 unless HOSTNAME says otherwise.
  *   With DATABASE_URL nothing is migrated or seeded here: run `pnpm db:migrate` (and `pnpm db:seed`).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 
 import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
@@ -15,6 +19,9 @@ import {
   DEMO_LOGINS,
   DEMO_PASSWORD,
   defaultPgliteDir,
+  EmbeddedDatabaseInUseError,
+  LOCK_HOLDER_ENV,
+  lockEmbeddedDatabase,
   openDatabase,
   seedDemoData,
 } from "@salesos/db";
@@ -24,6 +31,28 @@ import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./local-env";
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const webDir = path.resolve(import.meta.dirname, "..");
 const embedded = !process.env.DATABASE_URL;
+const port = process.env.PORT ?? "3000";
+// The demo has published logins (one a platform admin): it is not offered to the network by default.
+const hostname = process.env.HOSTNAME || (embedded ? "127.0.0.1" : undefined);
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+function portIsFree(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(Number(port), hostname, () => probe.close(() => resolve(true)));
+  });
+}
+
+if (!(await portIsFree())) {
+  fail(
+    `Port ${port}${hostname ? ` on ${hostname}` : ""} is in use (is the app already running?). Stop it or set PORT.`,
+  );
+}
 
 if (!envOrLocal("AUTH_SECRET") && (mode === "dev" || embedded)) {
   appendFileSync(LOCAL_ENV_FILE, `AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`, {
@@ -34,9 +63,16 @@ if (!envOrLocal("AUTH_SECRET") && (mode === "dev" || embedded)) {
   );
 }
 
+const pgliteDir = path.resolve(process.env.PGLITE_DIR || defaultPgliteDir());
 if (embedded) {
-  const dir = process.env.PGLITE_DIR || defaultPgliteDir();
-  const handle = openDatabase({ pgliteDir: dir });
+  try {
+    // Held until this process exits; the Next.js server below inherits it.
+    lockEmbeddedDatabase(pgliteDir);
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseInUseError) fail(error.message);
+    throw error;
+  }
+  const handle = openDatabase({ pgliteDir });
   try {
     const applied = await handle.migrate();
     const seeded = await seedDemoData(handle.db);
@@ -47,18 +83,26 @@ if (embedded) {
     });
     const billing = await seedDemoBilling(deps, { now: new Date() });
     console.info(
-      `Embedded database at ${dir}: ${applied.length} migration(s) applied, demo data present ` +
+      `Embedded database at ${pgliteDir}: ${applied.length} migration(s) applied, demo data present ` +
         `(${seeded.plans} plans, ${seeded.users} users, Acme's subscription ${billing.acmeSubscription}).`,
     );
+  } catch (error) {
+    fail(
+      `The embedded database at ${pgliteDir} could not be opened: ${(error as Error).message}\n` +
+        "It may be damaged (for example by a crash during a write). Nothing was deleted. To start over with " +
+        `fresh demo data and keep the old folder for recovery:\n  mv ${pgliteDir} ${pgliteDir}.damaged-${Date.now()}\n` +
+        "or point PGLITE_DIR at another folder.",
+    );
   } finally {
-    await handle.close();
+    await handle.close().catch(() => {});
   }
 }
 
-const port = process.env.PORT ?? "3000";
 const url = appUrl();
 if (embedded) {
-  console.info(`\nSalesOS Billing on ${url}  (embedded PGlite, LOCAL gateway)`);
+  console.info(
+    `\nSalesOS Billing on ${url}  (embedded PGlite, LOCAL gateway${hostname === "127.0.0.1" ? "; reachable from this machine only" : ""})`,
+  );
   console.info(`Demo logins, password ${DEMO_PASSWORD}:`);
   for (const login of DEMO_LOGINS) {
     console.info(
@@ -68,10 +112,15 @@ if (embedded) {
   console.info("");
 }
 
-const child = spawn("next", [mode, "--port", port], {
+const child = spawn("next", [mode, "--port", port, ...(hostname ? ["--hostname", hostname] : [])], {
   cwd: webDir,
   stdio: "inherit",
-  env: { ...process.env, NEXTAUTH_URL: url },
+  env: {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...process.env,
+    NEXTAUTH_URL: url,
+    ...(embedded ? { PGLITE_DIR: pgliteDir, [LOCK_HOLDER_ENV]: String(process.pid) } : {}),
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,10 +1,12 @@
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
+import { lockEmbeddedDatabase } from "./embedded-lock";
 import { PrismaClient } from "./generated/prisma/client";
 import { applyMigrations, type MigrationFile, type SqlRunner } from "./migrate";
 import { defaultPgliteDir } from "./paths";
@@ -65,8 +67,16 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
       close: () => db.$disconnect(),
     };
   }
-  const dir = options.pgliteDir ?? defaultPgliteDir();
-  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const given = options.pgliteDir ?? defaultPgliteDir();
+  // One folder, one lock key, whatever the working directory of the process that names it.
+  const dir = given.startsWith("memory://") ? given : path.resolve(/*turbopackIgnore: true*/ given);
+  let unlock = () => {};
+  if (!dir.startsWith("memory://")) {
+    // Before PGlite touches the folder: a second process would destroy it (see embedded-lock.ts).
+    mkdirSync(path.dirname(dir), { recursive: true });
+    unlock = lockEmbeddedDatabase(dir);
+    mkdirSync(dir, { recursive: true });
+  }
   const pglite = new PGlite(dir);
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the runtime
   // contract is the same for Prisma 6.19 (0.7 would need Prisma 7, which cannot migrate offline).
@@ -80,6 +90,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
       await db.$disconnect();
       // A process holding a PGlite instance does not exit until it is closed.
       await pglite.close();
+      unlock();
     },
   };
 }

@@ -6,6 +6,12 @@ export {
   type DatabaseHandle,
   type OpenDatabaseOptions,
 } from "./client";
+export {
+  EmbeddedDatabaseInUseError,
+  isProcessAlive,
+  LOCK_HOLDER_ENV,
+  lockEmbeddedDatabase,
+} from "./embedded-lock";
 export { applyMigrations, readMigrations } from "./migrate";
 export { defaultPgliteDir, findRepoRoot } from "./paths";
 export { isUniqueViolation } from "./errors";

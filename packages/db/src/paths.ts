@@ -4,11 +4,12 @@ import path from "node:path";
 /** The monorepo root: the nearest folder above `from` that holds pnpm-workspace.yaml. */
 export function findRepoRoot(from: string = process.cwd()): string {
   // Resolved at run time from the working directory; not a file to bundle.
-  let dir = path.resolve(/*turbopackIgnore: true*/ from);
+  const start = path.resolve(/*turbopackIgnore: true*/ from);
+  let dir = start;
   for (;;) {
     if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(from);
+    if (parent === dir) return start;
     dir = parent;
   }
 }

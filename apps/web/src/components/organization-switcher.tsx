@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useSession } from "next-auth/react";
 import { toast } from "sonner";
 
+import { SelectField } from "~/components/ui/select-field";
 import { useTRPC } from "~/trpc/react";
 
 /** Switches the session's active organization (checked server-side against the memberships). */
@@ -28,19 +29,19 @@ export function OrganizationSwitcher() {
     return only ? <span className="text-sm text-slate-600">{only.organization.name}</span> : null;
   }
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-600">
-      <span className="sr-only sm:not-sr-only">Organization</span>
-      <select
-        value={activeId}
-        className="rounded-md border border-slate-300 px-2 py-1"
-        onChange={(event) => void switchTo(event.target.value)}
-      >
-        {memberships.data.map((m) => (
-          <option key={m.organization.id} value={m.organization.id}>
-            {m.organization.name} ({m.role.toLowerCase()})
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      label="Organization"
+      inline
+      labelClassName="sr-only text-sm text-slate-600 sm:not-sr-only"
+      className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+      value={activeId}
+      onChange={(event) => void switchTo(event.target.value)}
+    >
+      {memberships.data.map((m) => (
+        <option key={m.organization.id} value={m.organization.id}>
+          {m.organization.name} ({m.role.toLowerCase()})
+        </option>
+      ))}
+    </SelectField>
   );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 
+import { openPage } from "./flows";
 import { launchBrowser, screenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -19,7 +20,7 @@ describe("the API reference page", () => {
       if (!url.startsWith(baseUrl) && !url.startsWith("data:") && !url.startsWith("blob:"))
         foreign.push(url);
     });
-    await page.goto("/docs/api");
+    await openPage(page, "/docs/api");
     await page.getByText("/payments/checkout", { exact: true }).first().waitFor();
     for (const path of [
       "/payments/subscriptions/{id}/change-plan",

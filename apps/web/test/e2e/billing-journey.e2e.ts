@@ -54,8 +54,11 @@ describe("the whole billing journey on the LOCAL gateway", () => {
 
     // Upgrade: preview the amount due, confirm; the proration invoice appears.
     await page.getByRole("button", { name: "Change plan" }).click();
-    await page.getByLabel("Plan", { exact: true }).selectOption({ label: "Professional" });
-    const due = page.getByTestId("amount-due-now");
+    const dialog = page.getByRole("dialog", { name: "Change plan" });
+    await dialog.waitFor();
+    // Waits for the plans to load into the select (its options), then picks one.
+    await dialog.getByLabel("Plan", { exact: true }).selectOption({ label: "Professional" });
+    const due = dialog.getByTestId("amount-due-now");
     await due.waitFor();
     const dueText = await due.innerText();
     expect(dueText).toMatch(/^\$\d/);

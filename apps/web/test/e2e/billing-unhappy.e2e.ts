@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { launchBrowser, screenshot } from "./browser";
-import { checkoutFromPricing, payWithCard, signIn, signUpNewUser } from "./flows";
+import { checkoutFromPricing, payWithCard, signIn, signUpNewUser, openPage } from "./flows";
 
 const baseUrl = inject("baseUrl");
 const MOBILE = { width: 375, height: 812 };
@@ -27,7 +27,7 @@ describe("billing pages: the unhappy paths", () => {
     const error = page.getByTestId("payment-error");
     await error.waitFor();
     expect(await error.innerText()).toContain("Your card was declined.");
-    await page.goto("/billing");
+    await openPage(page, "/billing");
     await page.getByText("No subscription yet.").waitFor();
     await page.close();
   });
@@ -48,7 +48,7 @@ describe("billing pages: the unhappy paths", () => {
 
   it("gives a MEMBER read-only pages and refuses a direct call", async () => {
     const page = await signIn(browser, baseUrl, "member@acme.test");
-    await page.goto("/billing");
+    await openPage(page, "/billing");
     await page.getByTestId("read-only-note").waitFor();
     await page.getByTestId("current-plan").waitFor();
     for (const name of ["Change plan", "Cancel subscription", "Add card", "Resume subscription"]) {
@@ -90,7 +90,7 @@ describe("billing pages: the unhappy paths", () => {
 
   it("renders the overview, change-plan dialog and invoices at 375 px", async () => {
     const page = await signIn(browser, baseUrl, "admin@acme.test", MOBILE);
-    await page.goto("/billing");
+    await openPage(page, "/billing");
     await page.getByTestId("invoice-card").first().waitFor();
     expect(await page.getByTestId("invoice-row").first().isVisible()).toBe(false);
     await screenshot(page, "billing-overview-mobile");
@@ -98,8 +98,10 @@ describe("billing pages: the unhappy paths", () => {
       .getByRole("region", { name: "Invoices" })
       .screenshot({ path: `${(await import("./browser")).SCREENSHOT_DIR}/invoices-mobile.png` });
     await page.getByRole("button", { name: "Change plan" }).click();
-    await page.getByLabel("Seats").last().fill("2");
-    await page.getByTestId("change-preview").waitFor();
+    const dialog = page.getByRole("dialog", { name: "Change plan" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Seats").fill("2");
+    await dialog.getByTestId("change-preview").waitFor();
     await screenshot(page, "change-plan-dialog-mobile");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);

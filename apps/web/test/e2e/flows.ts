@@ -1,5 +1,19 @@
 import type { Browser, Page } from "playwright-core";
 
+/**
+ * After a full page load: waits until React has hydrated the document (the app sets
+ * `<html data-hydrated>`), which is when a person's click starts to do something.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+/** Loads a page and waits until it is interactive. */
+export async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForHydration(page);
+}
+
 /** Signs up a new user and organization through the UI; lands on `callbackUrl` (default "/"). */
 export async function signUpNewUser(
   browser: Browser,
@@ -12,7 +26,8 @@ export async function signUpNewUser(
     acceptDownloads: true,
   });
   const email = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
-  await page.goto(
+  await openPage(
+    page,
     opts.callbackUrl ? `/sign-up?callbackUrl=${encodeURIComponent(opts.callbackUrl)}` : "/sign-up",
   );
   await page.getByLabel("Your name").fill("Pat Payer");
@@ -21,6 +36,7 @@ export async function signUpNewUser(
   await page.getByLabel("Organization name").fill(opts.org);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL((url) => url.pathname === (opts.callbackUrl ?? "/"));
+  await waitForHydration(page);
   return { page, email };
 }
 
@@ -31,7 +47,7 @@ export async function signIn(
   viewport?: { width: number; height: number },
 ): Promise<Page> {
   const page = await browser.newPage({ baseURL: baseUrl, ...(viewport ? { viewport } : {}) });
-  await page.goto("/sign-in");
+  await openPage(page, "/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("SalesOS-demo-1");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -54,7 +70,7 @@ export async function payWithCard(
 
 /** Starts a checkout from the pricing page for `plan` and waits for the hosted checkout page. */
 export async function checkoutFromPricing(page: Page, plan: string): Promise<void> {
-  await page.goto("/pricing");
+  await openPage(page, "/pricing");
   await page.getByRole("button", { name: `Choose ${plan}` }).click();
   await page.waitForURL(/\/checkout\/[^/]+$/);
   await page.getByTestId("order-summary").waitFor();

@@ -3,9 +3,7 @@
  * database of its own: a fresh PGlite folder (created, migrated and seeded by the start itself), or, when
  * DATABASE_URL is set, a fresh PostgreSQL database that this setup migrates and seeds first.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -15,37 +13,10 @@ import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
 import { seedDemoData } from "@salesos/db";
 import { createTestDatabase } from "@salesos/db/testing";
 
+import { freePort, startServe, waitForServer } from "./server-process";
+
 const TEST_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnopq";
 export const E2E_CRON_SECRET = "e2e-only-cron-secret-0123456789abcdefghijk";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`next start exited (${child.exitCode}):\n${log()}`);
-    try {
-      if ((await fetch(`${url}/v1/openapi.json`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`next start did not answer within 90 s:\n${log()}`);
-}
 
 export default async function setup(project: TestProject) {
   const port = await freePort();
@@ -79,22 +50,13 @@ export default async function setup(project: TestProject) {
     env.PGLITE_DIR = path.join(dir, "pglite");
     cleanupDb = async () => rmSync(dir, { recursive: true, force: true });
   }
-  let output = "";
-  const child = spawn("pnpm", ["exec", "tsx", "scripts/serve.ts", "start"], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    env,
-    stdio: "pipe",
-    detached: true,
-  });
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitForServer(baseUrl, child, () => output);
+  const server = startServe(env);
+  await waitForServer(baseUrl, server);
   project.provide("baseUrl", baseUrl);
-  project.provide("serverLog", output);
+  project.provide("serverLog", server.output());
 
   return async () => {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await server.stop();
     await cleanupDb();
   };
 }

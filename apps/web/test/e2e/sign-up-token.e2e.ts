@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
+import { openPage } from "./flows";
 import { launchBrowser, screenshot } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -16,7 +17,7 @@ describe("sign up, land in the organization, create an API token, use it", () =>
     const page = await browser.newPage({ baseURL: baseUrl });
     const email = `e2e-${Date.now()}@example.test`;
 
-    await page.goto("/sign-up");
+    await openPage(page, "/sign-up");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect.poll(() => page.getByRole("alert").count()).toBeGreaterThan(0); // client-side field errors first
 
@@ -60,7 +61,7 @@ describe("sign up, land in the organization, create an API token, use it", () =>
 
   it("signs in a demo user, shows a wrong password as one generic message, and signs out", async () => {
     const page = await browser.newPage({ baseURL: baseUrl });
-    await page.goto("/sign-in");
+    await openPage(page, "/sign-in");
     await page.getByLabel("Email").fill("admin@acme.test");
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -70,10 +70,11 @@ async function contextFor(
 }
 
 async function organizationFacts(db: Db | Tx, couponId: string, organizationId: string) {
-  const [redemptions, paid] = await Promise.all([
-    db.couponRedemption.count({ where: { couponId, organizationId } }),
-    db.invoice.count({ where: { organizationId, status: "PAID", total: { gt: 0 } } }),
-  ]);
+  // One after the other: inside a transaction both would run on one connection at once.
+  const redemptions = await db.couponRedemption.count({ where: { couponId, organizationId } });
+  const paid = await db.invoice.count({
+    where: { organizationId, status: "PAID", total: { gt: 0 } },
+  });
   return { redemptionsOfThisCoupon: redemptions, hadPaidSubscription: paid > 0 };
 }
 

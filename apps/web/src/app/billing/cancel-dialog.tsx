@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
 
 import { Button } from "~/components/ui/button";
@@ -23,6 +23,7 @@ export function CancelDialog({
   const queryClient = useQueryClient();
   const [when, setWhen] = useState<"period_end" | "now">("period_end");
   const [reason, setReason] = useState("");
+  const reasonId = useId();
   const cancel = useMutation(trpc.payments.subscriptions.cancel.mutationOptions());
 
   async function submit() {
@@ -76,16 +77,19 @@ export function CancelDialog({
             <span>Now: access ends immediately.</span>
           </label>
         </fieldset>
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          Reason (optional)
+        <div className="flex flex-col gap-1">
+          <label htmlFor={reasonId} className="text-sm font-medium text-slate-700">
+            Reason (optional)
+          </label>
           <textarea
+            id={reasonId}
             value={reason}
             maxLength={500}
             onChange={(e) => setReason(e.target.value)}
-            className="rounded-md border border-slate-300 p-2"
+            className="rounded-md border border-slate-300 p-2 text-sm"
             rows={3}
           />
-        </label>
+        </div>
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={() => onOpenChange(false)}>
             Keep subscription

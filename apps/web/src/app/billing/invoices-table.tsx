@@ -6,6 +6,7 @@ import { toast } from "sonner";
 
 import { Button } from "~/components/ui/button";
 import { StatusBadge } from "~/components/ui/status-badge";
+import { SelectField } from "~/components/ui/select-field";
 import { Empty, ErrorState, Loading } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
@@ -60,23 +61,23 @@ export function InvoicesTable() {
 
   return (
     <div className="space-y-3">
-      <label className="flex items-center gap-2 text-sm text-slate-700">
-        Status
-        <select
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as (typeof STATUSES)[number]);
-            setPage(1);
-          }}
-          className="rounded-md border border-slate-300 px-2 py-1"
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s === "ALL" ? "All" : s.charAt(0) + s.slice(1).toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Status"
+        inline
+        labelClassName="text-sm text-slate-700"
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+        value={status}
+        onChange={(e) => {
+          setStatus(e.target.value as (typeof STATUSES)[number]);
+          setPage(1);
+        }}
+      >
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s === "ALL" ? "All" : s.charAt(0) + s.slice(1).toLowerCase()}
+          </option>
+        ))}
+      </SelectField>
       {invoices.isPending ? (
         <Loading />
       ) : invoices.isError ? (

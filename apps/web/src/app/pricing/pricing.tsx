@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import { ChangePlanDialog } from "~/components/billing/change-plan-dialog";
 import { CouponField } from "~/components/billing/coupon-field";
 import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
 import { ErrorState, Loading } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { formatMoney } from "~/lib/format";
@@ -88,17 +89,16 @@ export function Pricing({ signedIn, role }: { signedIn: boolean; role: string | 
             </label>
           ))}
         </fieldset>
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          Seats
-          <input
+        <div className="w-24">
+          <Field
+            label="Seats"
             type="number"
             min={1}
             max={1000}
             value={seats}
             onChange={(e) => setSeats(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
-            className="w-24 rounded-md border border-slate-300 px-3 py-2"
           />
-        </label>
+        </div>
         <div className="w-64">
           <CouponField
             value={coupon}

@@ -14,6 +14,7 @@ import {
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { SelectField } from "~/components/ui/select-field";
 import { useTRPC } from "~/trpc/react";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
@@ -57,19 +58,17 @@ export function ApiTokens() {
             error={form.formState.errors.name?.message}
           />
         </div>
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          Expires in
-          <select
-            className="rounded-md border border-slate-300 px-3 py-2"
-            {...form.register("expiresInDays", { valueAsNumber: true })}
-          >
-            {API_TOKEN_LIFETIMES_DAYS.map((days) => (
-              <option key={days} value={days}>
-                {days} days
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Expires in"
+          className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+          {...form.register("expiresInDays", { valueAsNumber: true })}
+        >
+          {API_TOKEN_LIFETIMES_DAYS.map((days) => (
+            <option key={days} value={days}>
+              {days} days
+            </option>
+          ))}
+        </SelectField>
         <Button type="submit" disabled={form.formState.isSubmitting}>
           Create token
         </Button>

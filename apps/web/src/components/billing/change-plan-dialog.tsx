@@ -6,6 +6,8 @@ import { toast } from "sonner";
 
 import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
+import { Field } from "~/components/ui/field";
+import { SelectField } from "~/components/ui/select-field";
 import { ErrorState, Loading } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
@@ -79,41 +81,28 @@ export function ChangePlanDialog(props: {
     >
       <div className="space-y-4">
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700 sm:col-span-1">
-            Plan
-            <select
-              value={planId}
-              onChange={(e) => setPlanId(e.target.value)}
-              className="rounded-md border border-slate-300 px-2 py-2"
-            >
-              {plans.data?.map((plan) => (
-                <option key={plan.id} value={plan.id}>
-                  {plan.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Billing cycle
-            <select
-              value={cycle}
-              onChange={(e) => setCycle(e.target.value as "monthly" | "yearly")}
-              className="rounded-md border border-slate-300 px-2 py-2"
-            >
-              <option value="monthly">Monthly</option>
-              <option value="yearly">Yearly</option>
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Seats
-            <input
-              type="number"
-              min={1}
-              value={quantity}
-              onChange={(e) => setQuantity(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
-              className="rounded-md border border-slate-300 px-2 py-2"
-            />
-          </label>
+          <SelectField label="Plan" value={planId} onChange={(e) => setPlanId(e.target.value)}>
+            {plans.data?.map((plan) => (
+              <option key={plan.id} value={plan.id}>
+                {plan.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Billing cycle"
+            value={cycle}
+            onChange={(e) => setCycle(e.target.value as "monthly" | "yearly")}
+          >
+            <option value="monthly">Monthly</option>
+            <option value="yearly">Yearly</option>
+          </SelectField>
+          <Field
+            label="Seats"
+            type="number"
+            min={1}
+            value={quantity}
+            onChange={(e) => setQuantity(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+          />
         </div>
         {unchanged ? (
           <p className="text-sm text-slate-500">

@@ -10,6 +10,8 @@ export interface BillingDeps {
   appUrl: string;
   /** Keys the LOCAL gateway's card fingerprints. */
   fingerprintKey: string;
+  /** Tests only: stop at a money step as a crash would (see attempts/crash.ts). */
+  faults?: { crashAt: string; mode: "kill" | "throw" } | undefined;
 }
 
 /** Who is acting. The router has already checked the role; every query here takes the organization. */

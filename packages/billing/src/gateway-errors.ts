@@ -1,7 +1,6 @@
-import type { Db } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
-import { GatewayError, type ChargeResult, type PaymentGateway } from "./gateways/port";
+import { GatewayError, type ChargeResult } from "./gateways/port";
 
 /** Gateway failures as API errors: a decline is 402 with its code; a provider failure is 502. */
 export function toAppError(error: unknown): unknown {
@@ -12,6 +11,8 @@ export function toAppError(error: unknown): unknown {
     });
   }
   if (error.code === "invalid_payment_method") return new AppError("BAD_REQUEST", error.message);
+  // Unknown and another organization's card look the same: 404.
+  if (error.code === "payment_method_not_found") return new AppError("NOT_FOUND", error.message);
   return new AppError(
     "GATEWAY_UNAVAILABLE",
     "The payment provider did not answer. Nothing was changed; try again.",
@@ -35,23 +36,4 @@ export function declinedError(result: Extract<ChargeResult, { status: "failed" }
   return new AppError("PAYMENT_FAILED", result.message, {
     details: { declineCode: result.declineCode ?? result.failureCode },
   });
-}
-
-/**
- * After our transaction failed, gives the charge back, unless a concurrent twin of this request (same
- * idempotency key, so the same charge) recorded it as its payment: that one must stand.
- */
-export async function refundUnlessRecorded(
-  deps: { db: Db; gateway: PaymentGateway },
-  gatewayPaymentId: string,
-  now: Date,
-): Promise<void> {
-  const recorded = await deps.db.payment.findFirst({
-    where: { gatewayPaymentId, status: "SUCCEEDED" },
-    select: { id: true },
-  });
-  if (recorded) return;
-  await callGateway(() =>
-    deps.gateway.refund({ gatewayPaymentId, idempotencyKey: `refund:${gatewayPaymentId}`, now }),
-  );
 }

@@ -162,6 +162,8 @@ export async function recordPayment(
     invoice: Invoice;
     paymentMethodId: string | null;
     gatewayPaymentId: string;
+    /** The payment attempt whose success this records. */
+    attemptId: string | null;
     amount: number;
     now: Date;
   },
@@ -186,6 +188,7 @@ export async function recordPayment(
       status: "SUCCEEDED",
       gateway: args.invoice.gateway,
       gatewayPaymentId: args.gatewayPaymentId,
+      attemptId: args.attemptId,
       createdAt: args.now,
     },
   });

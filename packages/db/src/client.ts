@@ -10,6 +10,7 @@ import { lockEmbeddedDatabase } from "./embedded-lock";
 import { PrismaClient } from "./generated/prisma/client";
 import { applyMigrations, type MigrationFile, type SqlRunner } from "./migrate";
 import { defaultPgliteDir } from "./paths";
+import { withSerialTransactions } from "./serial-transactions";
 
 export type Db = PrismaClient;
 
@@ -59,7 +60,9 @@ async function withPgClient<T>(url: string, fn: (runner: SqlRunner) => Promise<T
 export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle {
   if (options.databaseUrl) {
     const url = options.databaseUrl;
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const db = new PrismaClient({
+      adapter: withSerialTransactions(new PrismaPg({ connectionString: url })),
+    });
     return {
       db,
       kind: "postgres",

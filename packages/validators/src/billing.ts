@@ -121,7 +121,16 @@ export const changePlanSchema = z
     prorationDate: z.coerce
       .date()
       .optional()
-      .describe("The preview's prorationDate, so the charge equals the preview."),
+      .describe(
+        "The prorationDate of a preview of this same change (at most 10 minutes old), so the charge equals the preview. Any other instant is 400 PREVIEW_INVALID.",
+      ),
+    previewId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("The previewId of a preview of this same change: its instant and amount are kept."),
   })
   .strict();
 
@@ -131,7 +140,10 @@ export const upgradePreviewSchema = z
     newLicenseTypeId: idSchema,
     billingCycle: billingCycleSchema,
     quantity: z.coerce.number().int().min(1).max(10_000).optional(),
-    prorationDate: z.coerce.date().optional(),
+    prorationDate: z.coerce
+      .date()
+      .optional()
+      .describe("Re-price an earlier preview: only the instant of a preview of this same change."),
   })
   .strict();
 

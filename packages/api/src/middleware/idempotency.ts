@@ -4,6 +4,12 @@ import { isUniqueViolation, type Db } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 const TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * A request still IN_PROGRESS after this long died with its process (requests end well before): a retry
+ * with the same key takes the record over and runs again. Money is safe to run again: the payment
+ * attempts it left were settled by the reconciler, or are found by the retry (PAYMENT_IN_PROGRESS).
+ */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
 
 /** A finished HTTP answer, as stored and replayed byte for byte. */
 export interface StoredResponse {
@@ -67,6 +73,17 @@ export async function withIdempotency(
           "IDEMPOTENCY_KEY_REUSED",
           "This Idempotency-Key was used with a different request.",
         );
+      if (
+        existing.state === "IN_PROGRESS" &&
+        existing.createdAt.getTime() <= args.now.getTime() - IDEMPOTENCY_LEASE_MS
+      ) {
+        const { count } = await db.idempotencyRecord.updateMany({
+          where: { id: existing.id, state: "IN_PROGRESS", createdAt: existing.createdAt },
+          data: { createdAt: args.now, expiresAt: new Date(args.now.getTime() + TTL_MS) },
+        });
+        if (count === 1) break;
+        continue;
+      }
       if (
         existing.state === "IN_PROGRESS" ||
         existing.responseStatus === null ||

@@ -1,3 +1,4 @@
+import { reconcileAttempts, type ReconcileSummary } from "../attempts/reconcile";
 import type { BillingDeps } from "../deps";
 import { collectOne } from "./collection";
 import { renewOne } from "./renewals";
@@ -10,6 +11,7 @@ export interface ClockSummary {
   paid: number;
   failed: number;
   trialNotices: number;
+  reconciled: ReconcileSummary;
 }
 
 /**
@@ -21,7 +23,10 @@ export async function advanceBilling(
   deps: BillingDeps,
   args: { now: Date; maxSteps?: number },
 ): Promise<ClockSummary> {
+  // First what a crash left half-done, so renewals and dunning see settled payments.
+  const reconciled = await reconcileAttempts(deps, { now: args.now });
   const summary: ClockSummary = {
+    reconciled,
     renewed: 0,
     trialsEnded: 0,
     canceled: 0,

@@ -1,32 +1,27 @@
 import type { Invoice, Subscription } from "@salesos/db";
+import { AppError } from "@salesos/validators";
 
-import { notify, writeAudit } from "../audit";
+import { chargeThroughAttempt, refuseInFlight } from "../attempts/charge";
+import { lockOrganization, moneyTx } from "../attempts/money-tx";
+import { attemptOutcomeError } from "../attempts/outcome";
+import type { AttemptPayload } from "../attempts/types";
 import type { BillingDeps } from "../deps";
-import { callGateway } from "../gateway-errors";
-import { recordPayment } from "../invoicing";
+import { applyInvoiceFailed, type InvoicePaymentPlan } from "./invoice-effect";
 
-/** Dunning: retries 1, 3 and 5 days after the first failed attempt; then the plan's final action. */
-export const RETRY_DAYS = [1, 3, 5] as const;
+export { RETRY_DAYS } from "./invoice-effect";
 const LEASE_MS = 15 * 60 * 1000;
-const DAY_MS = 86_400_000;
 
 export type ChargeOutcome = "paid" | "failed";
 
 /**
- * Charges one open invoice on the customer's default card (outside any transaction), then records the
- * outcome in one transaction: PAID and back to ACTIVE, or a failed payment with the next retry, PAST_DUE,
- * and after the last retry UNPAID or CANCELED per the plan. The idempotency key is per attempt, so a
- * second runner never charges the same attempt twice.
+ * Charges one open invoice on the customer's default card through a recorded payment attempt; its
+ * finalizer records the outcome in one transaction: PAID and back to ACTIVE, or a failed payment (with
+ * dunning for automatic attempts: the next retry, PAST_DUE, and after the last retry UNPAID or CANCELED
+ * per the plan). A manual "pay now" uses none of the automatic retries.
  */
 export async function chargeInvoice(
   deps: BillingDeps,
-  args: {
-    invoice: Invoice;
-    subscription: Subscription;
-    now: Date;
-    attempt: number;
-    actorUserId?: string | null;
-  },
+  args: { invoice: Invoice; subscription: Subscription; now: Date; manual: boolean },
 ): Promise<ChargeOutcome> {
   const { invoice, subscription, now } = args;
   const customer = await deps.db.billingCustomer.findUniqueOrThrow({
@@ -35,128 +30,50 @@ export async function chargeInvoice(
   const method = customer.defaultPaymentMethodId
     ? await deps.db.paymentMethod.findUnique({ where: { id: customer.defaultPaymentMethodId } })
     : null;
-  const result = method
-    ? await callGateway(() =>
-        deps.gateway.charge({
-          gatewayCustomerId: customer.gatewayCustomerId,
-          gatewayPaymentMethodId: method.gatewayPaymentMethodId,
-          amount: invoice.amountDue,
-          currency: invoice.currency,
-          description: `Invoice ${invoice.number ?? invoice.id}`,
-          idempotencyKey: `invoice:${invoice.id}:attempt:${args.attempt}`,
-          onSession: false,
-          now,
-        }),
-      )
-    : ({
-        status: "failed",
-        gatewayPaymentId: "",
-        failureCode: "no_payment_method",
-        declineCode: "no_payment_method",
+  const plan: InvoicePaymentPlan = {
+    invoiceId: invoice.id,
+    subscriptionId: subscription.id,
+    paymentMethodId: method?.id ?? null,
+    manual: args.manual,
+  };
+  if (!method) {
+    // No money can move: the failure is recorded directly, under the same lock.
+    await moneyTx(deps.db, async (tx) => {
+      await lockOrganization(tx, invoice.organizationId);
+      await applyInvoiceFailed(tx, plan, {
+        code: "no_payment_method",
         message: "No payment method on file.",
-      } as const);
-
-  return deps.db.$transaction(async (tx) => {
-    if (result.status === "succeeded") {
-      await recordPayment(tx, {
-        invoice,
-        paymentMethodId: method?.id ?? null,
-        gatewayPaymentId: result.gatewayPaymentId,
+        gatewayPaymentId: null,
         amount: invoice.amountDue,
         now,
       });
-      const stillOpen = await tx.invoice.count({
-        where: { subscriptionId: subscription.id, status: "OPEN" },
-      });
-      if (stillOpen === 0) {
-        const recovered = subscription.status === "PAST_DUE" || subscription.status === "UNPAID";
-        await tx.subscription.update({
-          where: { id: subscription.id },
-          data: {
-            paymentAttempts: 0,
-            nextPaymentAttemptAt: null,
-            ...(recovered ? { status: "ACTIVE" } : {}),
-          },
-        });
-      }
-      await notify(tx, {
-        organizationId: invoice.organizationId,
-        kind: "INVOICE_PAID",
-        data: { invoiceId: invoice.id, number: invoice.number },
-        now,
-      });
-      return "paid" as const;
-    }
-    const failureCode =
-      result.status === "failed"
-        ? (result.declineCode ?? result.failureCode)
-        : "authentication_required";
-    await tx.payment.create({
-      data: {
-        organizationId: invoice.organizationId,
-        invoiceId: invoice.id,
-        paymentMethodId: method?.id ?? null,
-        amount: invoice.amountDue,
-        currency: invoice.currency,
-        status: "FAILED",
-        failureCode,
-        failureMessage: result.status === "failed" ? result.message : null,
-        gateway: invoice.gateway,
-        gatewayPaymentId: result.gatewayPaymentId || null,
-        createdAt: now,
-      },
     });
-    const failures = subscription.paymentAttempts + 1;
-    const firstFailure = invoice.issuedAt ?? now;
-    const retryDay = RETRY_DAYS[failures - 1];
-    // Dunning moves only a subscription that is still billing; a canceled one stays canceled.
-    const billing = {
-      id: subscription.id,
-      status: { in: ["ACTIVE" as const, "PAST_DUE" as const, "UNPAID" as const] },
-    };
-    if (retryDay !== undefined) {
-      await tx.subscription.updateMany({
-        where: billing,
-        data: {
-          status: "PAST_DUE",
-          paymentAttempts: failures,
-          nextPaymentAttemptAt: new Date(firstFailure.getTime() + retryDay * DAY_MS),
-        },
-      });
-    } else {
-      const plan = await tx.plan.findUniqueOrThrow({ where: { id: subscription.planId } });
-      const final = plan.dunningFinalAction;
-      const { count } = await tx.subscription.updateMany({
-        where: billing,
-        data: {
-          status: final,
-          paymentAttempts: failures,
-          nextPaymentAttemptAt: null,
-          ...(final === "CANCELED"
-            ? { canceledAt: now, endedAt: now, cancelReason: "payment_failed" }
-            : {}),
-        },
-      });
-      if (count === 1 && final === "CANCELED")
-        await tx.invoice.update({ where: { id: invoice.id }, data: { status: "UNCOLLECTIBLE" } });
-    }
-    await notify(tx, {
-      organizationId: invoice.organizationId,
-      kind: "PAYMENT_FAILED",
-      data: { invoiceId: invoice.id, failureCode, attempt: failures },
-      now,
-    });
-    await writeAudit(tx, {
-      actor: null,
-      organizationId: invoice.organizationId,
-      action: "invoice.payment_failed",
-      targetType: "invoice",
-      targetId: invoice.id,
-      data: { failureCode, attempt: failures },
-      now,
-    });
-    return "failed" as const;
+    return "failed";
+  }
+  const attempt = await chargeThroughAttempt(deps, {
+    organizationId: invoice.organizationId,
+    purpose: "INVOICE",
+    amount: invoice.amountDue,
+    currency: invoice.currency,
+    paymentMethodId: method.id,
+    gatewayPaymentMethodId: method.gatewayPaymentMethodId,
+    gatewayCustomerId: customer.gatewayCustomerId,
+    description: `Invoice ${invoice.number ?? invoice.id}`,
+    onSession: false,
+    subscriptionId: subscription.id,
+    invoiceId: invoice.id,
+    payload: plan as unknown as AttemptPayload,
+    guard: async (tx) => {
+      await refuseInFlight(tx, { invoiceId: invoice.id });
+      const fresh = await tx.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+      if (fresh.status !== "OPEN" || fresh.amountDue !== invoice.amountDue)
+        throw new AppError("CONFLICT", "This invoice has nothing to pay.");
+    },
+    now,
   });
+  if (attempt.status === "SUCCEEDED" && attempt.effect === "APPLIED") return "paid";
+  if (attempt.status === "FAILED" || attempt.status === "REQUIRES_ACTION") return "failed";
+  throw attemptOutcomeError(attempt);
 }
 
 /** Claims one subscription whose payment attempt is due (a short lease, so a crash only delays it). */
@@ -197,10 +114,11 @@ export async function collectOne(
     });
     return "nothing_open";
   }
-  return chargeInvoice(deps, {
-    invoice,
-    subscription,
-    now,
-    attempt: subscription.paymentAttempts + 1,
-  });
+  try {
+    return await chargeInvoice(deps, { invoice, subscription, now, manual: false });
+  } catch (error) {
+    // Paid meanwhile, or a payment of it still in flight: nothing for the clock to do now.
+    if (error instanceof AppError) return "nothing_open";
+    throw error;
+  }
 }

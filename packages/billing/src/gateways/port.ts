@@ -1,8 +1,8 @@
 /**
  * The PaymentGateway port: what the billing engine needs from a payment provider. Single-object inputs
  * and outputs, no framework or ORM types. Two adapters: LOCAL (embedded ledger) and STRIPE.
- * Every mutating call carries an idempotency key derived from our own request, so a retry never
- * charges or attaches twice.
+ * Every charge and refund carries the id of our payment attempt as its idempotency key (recorded before
+ * the call), so a retry never moves money twice and a reconciler can ask what happened to a key.
  */
 export type GatewayName = "LOCAL" | "STRIPE";
 
@@ -91,9 +91,13 @@ export interface PaymentGateway {
     gatewayCustomerId: string;
     returnUrl: string;
   }): Promise<{ url: string }>;
-  /** Verifies and attaches a card token to the customer; a card declined at setup fails here. */
+  /**
+   * Verifies and attaches a card token to the customer; a card declined at setup fails here. A token that
+   * is unknown or belongs to another organization fails with `payment_method_not_found`.
+   */
   attachPaymentMethod(input: {
     gatewayCustomerId: string;
+    organizationId: string;
     gatewayPaymentMethodId: string;
     idempotencyKey: string;
     now: Date;
@@ -103,14 +107,25 @@ export interface PaymentGateway {
     idempotencyKey: string;
   }): Promise<void>;
   charge(input: ChargeInput): Promise<ChargeResult>;
-  /** Gives a succeeded charge back in full (e.g. a checkout that lost a race to another one). */
-  refund(input: { gatewayPaymentId: string; idempotencyKey: string; now: Date }): Promise<void>;
+  /** What became of the charge sent with this key; null when the gateway never saw it. */
+  retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null>;
+  /** Gives back `amount` (at most what is left) of a succeeded charge; the same key refunds once. */
+  refund(input: {
+    gatewayPaymentId: string;
+    amount: number;
+    idempotencyKey: string;
+    now: Date;
+  }): Promise<{ gatewayRefundId: string }>;
 }
 
 /** One typed error for provider failures: `retryable` decides between 502/503 and a final answer. */
 export class GatewayError extends Error {
   readonly code:
-    "card_declined" | "invalid_payment_method" | "provider_unavailable" | "provider_error";
+    | "card_declined"
+    | "invalid_payment_method"
+    | "payment_method_not_found"
+    | "provider_unavailable"
+    | "provider_error";
   readonly retryable: boolean;
   readonly declineCode: string | null;
 

@@ -76,6 +76,7 @@ export async function seedDemoBilling(
         cvc: "123",
         name: "Olivia Owner",
       },
+      organizationId,
       now: at,
       fingerprintKey: deps.fingerprintKey,
     });

@@ -12,6 +12,7 @@ import {
 } from "../money";
 import { activeDiscount } from "../clock/renewal-quote";
 import { planForSale } from "./checkout";
+import { honouredInstant, recordPreview } from "./change-previews";
 import { ensureCustomer } from "./customers";
 import { loadSubscription } from "./subscriptions";
 
@@ -20,10 +21,9 @@ export interface ChangeRequest {
   billingCycle?: BillingCycle | undefined;
   quantity?: number | undefined;
   prorationDate?: Date | undefined;
+  /** The preview whose instant and amount the change must keep (see change-previews.ts). */
+  previewId?: string | undefined;
 }
-
-/** How long a preview's prorationDate stays valid for the change itself. */
-export const PRORATION_DATE_MAX_AGE_MS = 60 * 60 * 1000;
 
 /**
  * The percent discount that prorations share: applied to credit and charge alike, so a discounted
@@ -66,26 +66,21 @@ export async function planChangePreview(
     quantity,
     allowPrivate: request.newLicenseTypeId === sub.planId,
   });
-  const prorationDate = request.prorationDate ?? args.now;
-  // The caller is the customer: only a recent preview's instant is honoured, never a future or an old
-  // one (an instant at the period's edges would make an upgrade free or a downgrade credit everything).
-  const age = args.now.getTime() - prorationDate.getTime();
-  if (
-    age < 0 ||
-    age > PRORATION_DATE_MAX_AGE_MS ||
-    prorationDate < sub.currentPeriodStart ||
-    prorationDate > sub.currentPeriodEnd
-  ) {
-    throw new AppError(
-      "VALIDATION_FAILED",
-      "prorationDate must come from a preview of the last hour, within the current period.",
-      {
-        details: {
-          issues: [{ path: "prorationDate", message: "Not a recent preview's instant." }],
-        },
-      },
-    );
-  }
+  // Only now, or the instant of a preview this subscription was given (change-previews.ts): never any
+  // instant a caller names (one at the period's edges would make an upgrade free or mint credit).
+  const { prorationDate, preview: shown } = await honouredInstant(db, {
+    subscription: sub,
+    binding: {
+      previewId: request.previewId,
+      prorationDate: request.prorationDate,
+      planId: request.newLicenseTypeId,
+      cycle,
+      quantity,
+    },
+    now: args.now,
+  });
+  if (prorationDate < sub.currentPeriodStart || prorationDate > sub.currentPeriodEnd)
+    throw new AppError("PREVIEW_STALE", "The preview is from another period. Preview again.");
   const change = computePlanChange({
     current: {
       unitAmount: sub.unitAmount,
@@ -170,11 +165,15 @@ export async function planChangePreview(
     plan,
     quote,
     prorationDate,
+    shown,
     target: { cycle, quantity, unitAmount: plan.unitAmount },
   };
 }
 
-/** Route 11: no side effects anywhere (no gateway objects, no rows). */
+/**
+ * Route 11: no gateway objects and no billing rows; the preview itself is remembered for ten minutes, so
+ * change-plan can honour its instant (`prorationDate` or `previewId`) and charge its amount to the cent.
+ */
 export async function previewPlanChange(
   deps: BillingDeps,
   args: { actor: BillingActor; subscriptionId: string; request: ChangeRequest; now: Date },
@@ -186,12 +185,18 @@ export async function previewPlanChange(
   const customer =
     existing ??
     (await ensureCustomer(deps, { organizationId: args.actor.organizationId, now: args.now }));
-  return (
-    await planChangePreview(deps.db, {
-      subscription,
-      customer,
-      request: args.request,
-      now: args.now,
-    })
-  ).preview;
+  const { preview, prorationDate, target } = await planChangePreview(deps.db, {
+    subscription,
+    customer,
+    request: args.request,
+    now: args.now,
+  });
+  const stored = await recordPreview(deps.db, {
+    subscription,
+    binding: { planId: preview.newPlan.id, cycle: target.cycle, quantity: target.quantity },
+    prorationDate,
+    amountDueNow: preview.amountDueNow,
+    now: args.now,
+  });
+  return { ...preview, previewId: stored.id, previewExpiresAt: stored.expiresAt };
 }

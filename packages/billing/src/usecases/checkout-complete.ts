@@ -1,16 +1,18 @@
-import { isUniqueViolation, type CheckoutSession } from "@salesos/db";
+import type { CheckoutSession, PaymentAttempt } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
-import { notify, writeAudit } from "../audit";
-import type { BillingActor, BillingDeps } from "../deps";
-import { callGateway, declinedError, refundUnlessRecorded } from "../gateway-errors";
-import { issueInvoice, recordPayment } from "../invoicing";
-import { discountEndsAt } from "../money";
-import { redeemCoupon, requireValidCoupon } from "./coupons";
-import { ensureCustomer } from "./customers";
+import { chargeThroughAttempt, confirmAttempt, refuseInFlight } from "../attempts/charge";
+import { lockOrganization, moneyTx } from "../attempts/money-tx";
+import { attemptOutcomeError } from "../attempts/outcome";
+import { isoOrNull, storeQuote } from "../attempts/payload";
+import type { AttemptPayload } from "../attempts/types";
+import type { BillingActor, BillingDeps, Tx } from "../deps";
+import { callGateway } from "../gateway-errors";
 import { refuseIfLiveSubscription } from "./checkout";
+import { applyCheckout, type CheckoutPlan } from "./checkout-effect";
 import { quoteCheckout } from "./checkout-quote";
-import { savePaymentMethod } from "./payment-method-rows";
+import { requireValidCoupon } from "./coupons";
+import { ensureCustomer } from "./customers";
 
 export type CheckoutOutcome =
   | { status: "complete"; subscriptionId: string; invoiceId: string | null }
@@ -40,11 +42,47 @@ async function openSession(
   return session;
 }
 
+/** Refuses a checkout charge while the organization's live subscription or another checkout exists. */
+async function checkoutGuard(tx: Tx, session: CheckoutSession, now: Date): Promise<void> {
+  await refuseInFlight(tx, { organizationId: session.organizationId, purpose: "CHECKOUT" });
+  await refuseIfLiveSubscription(tx, session.organizationId);
+  const fresh = await tx.checkoutSession.findUniqueOrThrow({ where: { id: session.id } });
+  if (fresh.status === "COMPLETE")
+    throw new AppError("CONFLICT", "This checkout is already complete.");
+  // A bank confirmation left waiting for this session is abandoned for the new card.
+  await tx.paymentAttempt.updateMany({
+    where: { checkoutSessionId: session.id, kind: "CHARGE", status: "REQUIRES_ACTION" },
+    data: {
+      status: "FAILED",
+      failureCode: "abandoned",
+      failureMessage: "Replaced by another payment.",
+      resolvedAt: now,
+    },
+  });
+}
+
+async function outcomeOf(
+  deps: BillingDeps,
+  sessionId: string,
+  attempt: PaymentAttempt,
+): Promise<CheckoutOutcome> {
+  if (attempt.status === "REQUIRES_ACTION") return { status: "requires_action" };
+  if (attempt.status === "SUCCEEDED" && attempt.effect === "APPLIED") {
+    const session = await deps.db.checkoutSession.findUniqueOrThrow({ where: { id: sessionId } });
+    return {
+      status: "complete",
+      subscriptionId: session.subscriptionId!,
+      invoiceId: session.invoiceId,
+    };
+  }
+  throw attemptOutcomeError(attempt);
+}
+
 /**
- * Pays a hosted checkout (LOCAL gateway): attach the card, charge the first invoice, then in one
- * transaction create the subscription, payment method, redemption, invoice and payment. A decline leaves
- * the session open for another card and writes nothing of ours; losing a race to a concurrent checkout
- * refunds the charge.
+ * Pays a hosted checkout (LOCAL gateway): attach the card, then charge the first invoice through a
+ * recorded payment attempt whose success creates the subscription, payment method, redemption, invoice
+ * and payment in one transaction. A decline leaves the session open for another card; a charge that lost
+ * to a concurrent checkout is refunded through an attempt of its own.
  */
 export async function completeCheckout(
   deps: BillingDeps,
@@ -64,19 +102,29 @@ export async function completeCheckout(
       subscriptionId: session.subscriptionId!,
       invoiceId: session.invoiceId,
     };
-  const cardToken = args.confirmed ? session.pendingCardId : args.paymentMethodId;
-  if (!cardToken)
-    throw new AppError(
-      "CONFLICT",
-      args.confirmed
-        ? "This checkout is not waiting for a confirmation."
-        : "A payment method is required.",
-    );
+  if (args.confirmed) {
+    const waiting = await deps.db.paymentAttempt.findFirst({
+      where: { checkoutSessionId: session.id, kind: "CHARGE", status: "REQUIRES_ACTION" },
+      orderBy: { createdAt: "desc" },
+    });
+    if (!waiting)
+      throw new AppError("CONFLICT", "This checkout is not waiting for a confirmation.");
+    const customer = await ensureCustomer(deps, { organizationId: actor.organizationId, now });
+    const settled = await confirmAttempt(deps, {
+      attempt: waiting,
+      gatewayCustomerId: customer.gatewayCustomerId,
+      now,
+    });
+    return outcomeOf(deps, session.id, settled);
+  }
+  const cardToken = args.paymentMethodId;
+  if (!cardToken) throw new AppError("CONFLICT", "A payment method is required.");
   await refuseIfLiveSubscription(deps.db, actor.organizationId);
   const customer = await ensureCustomer(deps, { organizationId: actor.organizationId, now });
   const card = await callGateway(() =>
     deps.gateway.attachPaymentMethod({
       gatewayCustomerId: customer.gatewayCustomerId ?? "",
+      organizationId: actor.organizationId,
       gatewayPaymentMethodId: cardToken,
       idempotencyKey: `attach:${session.id}:${cardToken}`,
       now,
@@ -98,139 +146,42 @@ export async function completeCheckout(
       now,
     });
   }
+  const checkoutPlan: CheckoutPlan = {
+    sessionId: session.id,
+    actor,
+    card,
+    planId: plan.id,
+    unitAmount: plan.unitAmount,
+    couponId: coupon?.id ?? null,
+    periodStart: periodStart.toISOString(),
+    periodEnd: periodEnd.toISOString(),
+    trialEnd: isoOrNull(trialEnd),
+    quote: quote ? storeQuote(quote) : null,
+  };
 
-  let gatewayPaymentId: string | null = null;
-  if (quote && quote.amountDue > 0) {
-    const key = `checkout:${session.id}:${cardToken}${args.confirmed ? ":confirmed" : ""}`;
-    const result = await callGateway(() =>
-      deps.gateway.charge({
-        gatewayCustomerId: customer.gatewayCustomerId,
-        gatewayPaymentMethodId: cardToken,
-        amount: quote.amountDue,
-        currency: quote.currency,
-        description: `${plan.name} subscription`,
-        idempotencyKey: key,
-        onSession: true,
-        confirmed: args.confirmed ?? false,
-        now,
-      }),
-    );
-    if (result.status === "requires_action") {
-      await deps.db.checkoutSession.update({
-        where: { id: session.id },
-        data: { status: "REQUIRES_ACTION", pendingCardId: cardToken },
-      });
-      return { status: "requires_action" };
-    }
-    if (result.status === "failed") throw declinedError(result);
-    gatewayPaymentId = result.gatewayPaymentId;
-  }
-
-  try {
-    return await deps.db.$transaction(async (tx) => {
-      const pm = await savePaymentMethod(tx, { customer, card, gateway: deps.gateway.name, now });
-      // The card just used pays the renewals too (as Stripe makes it the subscription's default).
-      await tx.billingCustomer.update({
-        where: { id: customer.id },
-        data: { defaultPaymentMethodId: pm.id },
-      });
-      const subscription = await tx.subscription.create({
-        data: {
-          organizationId: actor.organizationId,
-          customerId: customer.id,
-          planId: plan.id,
-          status: trialEnd ? "TRIALING" : "ACTIVE",
-          billingCycle: session.billingCycle,
-          quantity: session.quantity,
-          unitAmount: plan.unitAmount,
-          currency: plan.currency,
-          gateway: deps.gateway.name,
-          billingAnchor: trialEnd ?? now,
-          currentPeriodStart: periodStart,
-          currentPeriodEnd: periodEnd,
-          trialStart: trialEnd ? now : null,
-          trialEnd,
-          couponId: coupon?.id ?? null,
-          discountPercentOff: coupon?.percentOff ?? null,
-          discountAmountOff: coupon?.amountOff ?? null,
-          discountEndsAt: coupon ? discountEndsAt(coupon, periodStart) : null,
-          // A ONCE coupon is used up by the first paid invoice (now, or at the end of the trial).
-          discountOnce: coupon?.duration === "ONCE" && !!trialEnd,
-          createdAt: now,
-        },
-      });
-      if (coupon?.duration === "ONCE" && !trialEnd) {
-        await tx.subscription.update({
-          where: { id: subscription.id },
-          data: { discountPercentOff: null, discountAmountOff: null },
-        });
-      }
-      if (coupon)
-        await redeemCoupon(tx, {
-          coupon,
-          organizationId: actor.organizationId,
-          subscriptionId: subscription.id,
-          now,
-        });
-      let invoiceId: string | null = null;
-      if (quote) {
-        const invoice = await issueInvoice(tx, {
-          customer,
-          quote,
-          subscriptionId: subscription.id,
-          billingReason: "SUBSCRIPTION_CREATE",
-          periodStart,
-          periodEnd,
-          now,
-        });
-        if (gatewayPaymentId)
-          await recordPayment(tx, {
-            invoice,
-            paymentMethodId: pm.id,
-            gatewayPaymentId,
-            amount: quote.amountDue,
-            now,
-          });
-        invoiceId = invoice.id;
-        await notify(tx, {
-          organizationId: actor.organizationId,
-          kind: "INVOICE_PAID",
-          data: {
-            invoiceId: invoice.id,
-            number: invoice.number,
-            total: invoice.total,
-            currency: invoice.currency,
-          },
-          now,
-        });
-      }
-      await tx.checkoutSession.update({
-        where: { id: session.id },
-        data: {
-          status: "COMPLETE",
-          completedAt: now,
-          subscriptionId: subscription.id,
-          invoiceId,
-          pendingCardId: null,
-        },
-      });
-      await writeAudit(tx, {
-        actor,
-        organizationId: actor.organizationId,
-        action: "subscription.created",
-        targetType: "subscription",
-        targetId: subscription.id,
-        data: { planId: plan.id, checkoutSessionId: session.id, invoiceId },
-        now,
-      });
-      return { status: "complete" as const, subscriptionId: subscription.id, invoiceId };
+  if (!quote || quote.amountDue === 0) {
+    // Nothing to charge (a trial, a free plan, credit): the same effect, under the same lock and guard.
+    const created = await moneyTx(deps.db, async (tx) => {
+      await lockOrganization(tx, actor.organizationId);
+      await checkoutGuard(tx, session, now);
+      return applyCheckout(tx, checkoutPlan, { gateway: deps.gateway.name, now, payment: null });
     });
-  } catch (error) {
-    if (gatewayPaymentId) await refundUnlessRecorded(deps, gatewayPaymentId, now);
-    if (isUniqueViolation(error)) {
-      // Another checkout of this organization won: exactly one subscription, and this charge was refunded.
-      await refuseIfLiveSubscription(deps.db, actor.organizationId);
-    }
-    throw error;
+    return { status: "complete", ...created };
   }
+  const attempt = await chargeThroughAttempt(deps, {
+    organizationId: actor.organizationId,
+    purpose: "CHECKOUT",
+    amount: quote.amountDue,
+    currency: quote.currency,
+    paymentMethodId: null,
+    gatewayPaymentMethodId: cardToken,
+    gatewayCustomerId: customer.gatewayCustomerId,
+    description: `${plan.name} subscription`,
+    onSession: true,
+    checkoutSessionId: session.id,
+    payload: checkoutPlan as unknown as AttemptPayload,
+    guard: (tx) => checkoutGuard(tx, session, now),
+    now,
+  });
+  return outcomeOf(deps, session.id, attempt);
 }

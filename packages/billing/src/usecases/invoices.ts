@@ -108,12 +108,7 @@ export async function payInvoice(
   const subscription = await deps.db.subscription.findUniqueOrThrow({
     where: { id: invoice.subscriptionId },
   });
-  const outcome = await chargeInvoice(deps, {
-    invoice,
-    subscription,
-    now: args.now,
-    attempt: subscription.paymentAttempts + 1,
-  });
+  const outcome = await chargeInvoice(deps, { invoice, subscription, now: args.now, manual: true });
   if (outcome === "failed") {
     const last = await deps.db.payment.findFirst({
       where: { invoiceId: invoice.id },

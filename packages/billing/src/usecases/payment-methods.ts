@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { writeAudit } from "../audit";
@@ -39,6 +40,7 @@ export async function addPaymentMethod(
   const card = await callGateway(() =>
     deps.gateway.attachPaymentMethod({
       gatewayCustomerId: customer.gatewayCustomerId ?? "",
+      organizationId: actor.organizationId,
       gatewayPaymentMethodId: args.paymentMethodId,
       idempotencyKey: `attach:${customer.id}:${args.paymentMethodId}`,
       now,
@@ -58,7 +60,7 @@ export async function addPaymentMethod(
       `This card (${card.brand} •••• ${card.last4}) is already saved.`,
       { details: { paymentMethodId: duplicate.id } },
     );
-  return deps.db.$transaction(async (tx) => {
+  const saved = deps.db.$transaction(async (tx) => {
     const pm = await savePaymentMethod(tx, { customer, card, gateway: deps.gateway.name, now });
     if (args.setAsDefault)
       await tx.billingCustomer.update({
@@ -77,6 +79,17 @@ export async function addPaymentMethod(
     });
     return toPaymentMethodView(pm, fresh.defaultPaymentMethodId);
   });
+  try {
+    return await saved;
+  } catch (error) {
+    // The same card attached twice at once: the second is a duplicate, not a server error.
+    if (isUniqueViolation(error))
+      throw new AppError(
+        "PAYMENT_METHOD_EXISTS",
+        `This card (${card.brand} •••• ${card.last4}) is already saved.`,
+      );
+    throw error;
+  }
 }
 
 /**

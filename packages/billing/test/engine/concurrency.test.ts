@@ -12,7 +12,7 @@ afterAll(() => h.database.close());
 const now = new Date("2026-06-01T09:00:00Z");
 
 describe(`concurrency (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
-  it("10 simultaneous checkouts for one organization end in exactly one subscription; the others are refunded", async () => {
+  it("10 simultaneous checkouts for one organization end in exactly one subscription; no other charge stands", async () => {
     const actor = await h.newOrganization("Racer");
     const plan = await h.plan("starter");
     const sessions = await Promise.all(
@@ -36,14 +36,23 @@ describe(`concurrency (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    // A loser is told the organization is subscribed, or that another payment was running (both 409).
     for (const r of results)
       if (r.status === "rejected")
-        expect(r.reason).toMatchObject({ code: "EXISTING_SUBSCRIPTION" });
+        expect(["EXISTING_SUBSCRIPTION", "PAYMENT_IN_PROGRESS"]).toContain(
+          (r.reason as { code: string }).code,
+        );
     expect(await h.db.subscription.count({ where: { organizationId: actor.organizationId } })).toBe(
       1,
     );
     const charges = await h.db.localCharge.findMany({ where: { cardId: { in: cards } } });
     expect(charges.filter((c) => c.succeeded && !c.refundedAt)).toHaveLength(1);
+    // Every attempt settled: the winner applied, nothing left pending.
+    const attempts = await h.db.paymentAttempt.findMany({
+      where: { organizationId: actor.organizationId },
+    });
+    expect(attempts.filter((a) => a.effect === "APPLIED")).toHaveLength(1);
+    expect(attempts.filter((a) => a.status === "PENDING")).toHaveLength(0);
   });
 
   it("10 simultaneous redemptions of a coupon limited to 3 give exactly 3", async () => {

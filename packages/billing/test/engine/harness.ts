@@ -25,7 +25,8 @@ export interface Harness {
   deps: BillingDeps;
   plan(slug: string): Promise<{ id: string }>;
   newOrganization(name: string): Promise<BillingActor>;
-  card(number: string, now: Date): Promise<string>;
+  /** A LOCAL token; owned by `organizationId` when given (unowned fixtures attach anywhere). */
+  card(number: string, now: Date, organizationId?: string | null): Promise<string>;
   subscribe(
     actor: BillingActor,
     opts: {
@@ -71,9 +72,10 @@ export async function createHarness(): Promise<Harness> {
       });
       return { userId: user.id, organizationId: org.id, role: "OWNER" };
     },
-    async card(number, now) {
+    async card(number, now, organizationId = null) {
       const token = await tokenizeCard(db, {
         card: { number, expMonth: 12, expYear: now.getUTCFullYear() + 3, cvc: "123" },
+        organizationId,
         now,
         fingerprintKey: deps.fingerprintKey,
       });
@@ -94,7 +96,7 @@ export async function createHarness(): Promise<Harness> {
       const outcome = await completeCheckout(deps, {
         actor,
         sessionId: session.sessionId,
-        paymentMethodId: await harness.card(opts.card ?? CARDS.ok, opts.now),
+        paymentMethodId: await harness.card(opts.card ?? CARDS.ok, opts.now, actor.organizationId),
         now: opts.now,
       });
       if (outcome.status !== "complete") throw new Error("checkout did not complete");

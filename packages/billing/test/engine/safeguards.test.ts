@@ -22,12 +22,12 @@ const start = new Date("2026-04-01T00:00:00Z");
 const half = new Date("2026-04-16T00:00:00Z");
 
 describe("money safeguards", () => {
-  it("honours only a recent preview's prorationDate: not the period's end, not an old instant", async () => {
+  it("honours a prorationDate only as the instant of a preview of this change: not the period's edges, not an old instant, not a forged preview id", async () => {
     const actor = await h.newOrganization("Edge Picker");
     const subscriptionId = await h.subscribe(actor, { plan: "starter", now: start });
     const enterprise = await h.plan("enterprise");
     const periodEnd = new Date("2026-05-01T00:00:00Z");
-    for (const prorationDate of [periodEnd, start, new Date(half.getTime() - 2 * 3600_000)]) {
+    for (const prorationDate of [periodEnd, start, new Date(half.getTime() - 60_000)]) {
       await expect(
         changePlan(h.deps, {
           actor,
@@ -35,8 +35,95 @@ describe("money safeguards", () => {
           request: { newLicenseTypeId: enterprise.id, prorationDate },
           now: half,
         }),
-      ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+      ).rejects.toMatchObject({ code: "PREVIEW_INVALID" });
     }
+    await expect(
+      changePlan(h.deps, {
+        actor,
+        subscriptionId,
+        request: { newLicenseTypeId: enterprise.id, previewId: "cm0000000000forged0000000" },
+        now: half,
+      }),
+    ).rejects.toMatchObject({ code: "PREVIEW_INVALID" });
+    // A real preview's instant is honoured for 10 minutes, then refused.
+    const preview = await previewPlanChange(h.deps, {
+      actor,
+      subscriptionId,
+      request: { newLicenseTypeId: enterprise.id },
+      now: half,
+    });
+    const late = new Date(half.getTime() + 11 * 60_000);
+    await expect(
+      changePlan(h.deps, {
+        actor,
+        subscriptionId,
+        request: { newLicenseTypeId: enterprise.id, previewId: preview.previewId },
+        now: late,
+      }),
+    ).rejects.toMatchObject({ code: "PREVIEW_INVALID" });
+    expect(
+      await h.db.paymentAttempt.count({
+        where: { organizationId: actor.organizationId, purpose: "PLAN_CHANGE" },
+      }),
+    ).toBe(0);
+  });
+
+  it("a back-dated downgrade after an upgrade mints no credit: the older preview is stale once the plan changed", async () => {
+    const actor = await h.newOrganization("Credit Minter");
+    const subscriptionId = await h.subscribe(actor, { plan: "professional", now: start });
+    const starter = await h.plan("starter");
+    const professional = await h.plan("professional");
+    const balance = async () =>
+      (
+        await h.db.billingCustomer.findUniqueOrThrow({
+          where: { organizationId: actor.organizationId },
+        })
+      ).creditBalance;
+    const before = await balance();
+    let now = half;
+    for (let loop = 0; loop < 3; loop++) {
+      // Preview a downgrade now, keep its instant, then upgrade back a few minutes later...
+      const old = await previewPlanChange(h.deps, {
+        actor,
+        subscriptionId,
+        request: { newLicenseTypeId: starter.id },
+        now,
+      });
+      await changePlan(h.deps, {
+        actor,
+        subscriptionId,
+        request: { newLicenseTypeId: starter.id, previewId: old.previewId },
+        now,
+      });
+      now = new Date(now.getTime() + 60_000);
+      const back = await previewPlanChange(h.deps, {
+        actor,
+        subscriptionId,
+        request: { newLicenseTypeId: professional.id },
+        now,
+      });
+      await changePlan(h.deps, {
+        actor,
+        subscriptionId,
+        request: { newLicenseTypeId: professional.id, prorationDate: back.prorationDate },
+        now,
+      });
+      // ...and replay the old downgrade instant: refused, the plan changed since; the balance stays.
+      now = new Date(now.getTime() + 60_000);
+      const held = await balance();
+      await expect(
+        changePlan(h.deps, {
+          actor,
+          subscriptionId,
+          request: { newLicenseTypeId: starter.id, prorationDate: old.prorationDate },
+          now,
+        }),
+      ).rejects.toMatchObject({ code: "PREVIEW_STALE" });
+      expect(await balance()).toBe(held);
+    }
+    // Three real round trips of a minute on Starter each: the credit is that minute's price difference
+    // (Professional 9999 − Starter 2999 per 30 days ≈ 0.16 a minute), never the 327 a replay gave.
+    expect((await balance()) - before).toBeLessThanOrEqual(3);
   });
 
   it("credits a downgrade at the same percent discount the customer paid, so a round trip mints no credit", async () => {

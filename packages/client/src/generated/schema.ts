@@ -255,7 +255,7 @@ export interface paths {
         put?: never;
         /**
          * Change plan, cycle or seats
-         * @description Upgrades (an amount due now) apply at once and charge the prorated difference on the default payment method; if the charge fails nothing changes (402 `PAYMENT_FAILED`, `details.declineCode`). Downgrades apply now with the prorated credit carried to the next invoices (or at the period end when the plan says so). Same plan, cycle and quantity: 409 `ALREADY_ON_PLAN`. The subscription must be TRIALING or ACTIVE (409). With the preview's `prorationDate` the charge equals the preview to the cent. Safe against double submission: the charge's idempotency key derives from the request.
+         * @description Upgrades (an amount due now) apply at once and charge the prorated difference on the default payment method; if the charge fails nothing changes (402 `PAYMENT_FAILED`, `details.declineCode`). Downgrades apply now with the prorated credit carried to the next invoices (or at the period end when the plan says so). Same plan, cycle and quantity: 409 `ALREADY_ON_PLAN`. The subscription must be TRIALING or ACTIVE (409). Priced at now, or at the instant of a preview of this same change (`prorationDate` or `previewId`, at most 10 minutes old): any other instant is 400 `PREVIEW_INVALID`; a preview made before the subscription last changed, or whose amount no longer holds, is 409 `PREVIEW_STALE`; the charge equals the preview to the cent. The charge is a recorded payment attempt: a second submission while it runs is 409 `PAYMENT_IN_PROGRESS`, and a charge whose change no longer applies is refunded.
          */
         post: operations["payments-subscriptions-changePlan"];
         delete?: never;
@@ -273,7 +273,7 @@ export interface paths {
         };
         /**
          * Preview a plan change
-         * @description No side effects anywhere. Proration is Stripe's: credit for the unused time of the current price, charge for the rest of the period at the new price, both to the second, rounded half-up per line. `isUpgrade` compares prices per unit of time. Pass the returned `prorationDate` to change-plan so the charge equals this preview.
+         * @description No gateway objects, no billing rows; the preview is kept for 10 minutes (`previewId`, `previewExpiresAt`) so change-plan can honour its instant. Proration is Stripe's: credit for the unused time of the current price, charge for the rest of the period at the new price, both to the second, rounded half-up per line. `isUpgrade` compares prices per unit of time. Pass the returned `prorationDate` to change-plan so the charge equals this preview.
          */
         get: operations["payments-subscriptions-upgradePreview"];
         put?: never;
@@ -856,7 +856,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "EMAIL_TAKEN" | "EXISTING_SUBSCRIPTION" | "ALREADY_ON_PLAN" | "ALREADY_CANCELED" | "NOT_RESUMABLE" | "PAYMENT_METHOD_EXISTS" | "LAST_PAYMENT_METHOD" | "IDEMPOTENCY_IN_PROGRESS" | "PAYMENT_FAILED" | "SESSION_EXPIRED" | "COUPON_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "GATEWAY_UNAVAILABLE" | "INTERNAL_SERVER_ERROR";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "EMAIL_TAKEN" | "EXISTING_SUBSCRIPTION" | "ALREADY_ON_PLAN" | "ALREADY_CANCELED" | "NOT_RESUMABLE" | "PAYMENT_METHOD_EXISTS" | "LAST_PAYMENT_METHOD" | "IDEMPOTENCY_IN_PROGRESS" | "PAYMENT_IN_PROGRESS" | "PREVIEW_INVALID" | "PREVIEW_STALE" | "PAYMENT_FAILED" | "SESSION_EXPIRED" | "COUPON_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "GATEWAY_UNAVAILABLE" | "INTERNAL_SERVER_ERROR";
             /** @description Human-readable; safe to show. */
             message: string;
             /** @description Validation problems (400 only). */
@@ -1890,8 +1890,10 @@ export interface operations {
                     /** @enum {string} */
                     billingCycle?: "monthly" | "yearly";
                     quantity?: number;
-                    /** @description The preview's prorationDate, so the charge equals the preview. */
+                    /** @description The prorationDate of a preview of this same change (at most 10 minutes old), so the charge equals the preview. Any other instant is 400 PREVIEW_INVALID. */
                     prorationDate?: string;
+                    /** @description The previewId of a preview of this same change: its instant and amount are kept. */
+                    previewId?: string;
                 };
             };
         };
@@ -2031,6 +2033,9 @@ export interface operations {
                         cycleChange: boolean;
                         /** @description True when the current plan applies downgrades at the period end. */
                         scheduled: boolean;
+                        /** @description Pass it (or prorationDate) to change-plan within 10 minutes to be charged this preview. */
+                        previewId: string;
+                        previewExpiresAt: string;
                     };
                 };
             };

@@ -46,6 +46,7 @@ export const localRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       tokenizeCard(ctx.db, {
         card: input,
+        organizationId: ctx.actor.organization.id,
         now: new Date(),
         fingerprintKey: ctx.billing.fingerprintKey,
       }),

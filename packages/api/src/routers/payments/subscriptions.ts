@@ -58,6 +58,12 @@ const previewOutput = z.object({
   scheduled: z
     .boolean()
     .describe("True when the current plan applies downgrades at the period end."),
+  previewId: z
+    .string()
+    .describe(
+      "Pass it (or prorationDate) to change-plan within 10 minutes to be charged this preview.",
+    ),
+  previewExpiresAt: z.date(),
 });
 
 export const subscriptionsRouter = createTRPCRouter({
@@ -150,8 +156,8 @@ export const subscriptionsRouter = createTRPCRouter({
         "/subscriptions/{id}/change-plan",
         "subscriptions",
         "Change plan, cycle or seats",
-        "Upgrades (an amount due now) apply at once and charge the prorated difference on the default payment method; if the charge fails nothing changes (402 `PAYMENT_FAILED`, `details.declineCode`). Downgrades apply now with the prorated credit carried to the next invoices (or at the period end when the plan says so). Same plan, cycle and quantity: 409 `ALREADY_ON_PLAN`. The subscription must be TRIALING or ACTIVE (409). With the preview's `prorationDate` the charge equals the preview to the cent. Safe against double submission: the charge's idempotency key derives from the request.",
-        { errors: { 402: "Payment failed", 409: "Conflict" } },
+        "Upgrades (an amount due now) apply at once and charge the prorated difference on the default payment method; if the charge fails nothing changes (402 `PAYMENT_FAILED`, `details.declineCode`). Downgrades apply now with the prorated credit carried to the next invoices (or at the period end when the plan says so). Same plan, cycle and quantity: 409 `ALREADY_ON_PLAN`. The subscription must be TRIALING or ACTIVE (409). Priced at now, or at the instant of a preview of this same change (`prorationDate` or `previewId`, at most 10 minutes old): any other instant is 400 `PREVIEW_INVALID`; a preview made before the subscription last changed, or whose amount no longer holds, is 409 `PREVIEW_STALE`; the charge equals the preview to the cent. The charge is a recorded payment attempt: a second submission while it runs is 409 `PAYMENT_IN_PROGRESS`, and a charge whose change no longer applies is refunded.",
+        { errors: { 400: "Not a preview's instant", 402: "Payment failed", 409: "Conflict" } },
       ),
     )
     .input(changePlanSchema)
@@ -172,7 +178,7 @@ export const subscriptionsRouter = createTRPCRouter({
         "/subscriptions/{id}/upgrade-preview",
         "subscriptions",
         "Preview a plan change",
-        "No side effects anywhere. Proration is Stripe's: credit for the unused time of the current price, charge for the rest of the period at the new price, both to the second, rounded half-up per line. `isUpgrade` compares prices per unit of time. Pass the returned `prorationDate` to change-plan so the charge equals this preview.",
+        "No gateway objects, no billing rows; the preview is kept for 10 minutes (`previewId`, `previewExpiresAt`) so change-plan can honour its instant. Proration is Stripe's: credit for the unused time of the current price, charge for the rest of the period at the new price, both to the second, rounded half-up per line. `isUpgrade` compares prices per unit of time. Pass the returned `prorationDate` to change-plan so the charge equals this preview.",
       ),
     )
     .input(upgradePreviewSchema)

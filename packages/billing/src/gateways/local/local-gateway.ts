@@ -38,11 +38,12 @@ export class LocalGateway implements PaymentGateway {
 
   constructor(private readonly opts: { db: Db; appUrl: string }) {}
 
-  private async card(gatewayPaymentMethodId: string): Promise<LocalCard> {
+  /** A token of another organization is as unknown as one that never existed. */
+  private async card(gatewayPaymentMethodId: string, organizationId?: string): Promise<LocalCard> {
     const card = await this.opts.db.localCard.findUnique({ where: { id: gatewayPaymentMethodId } });
-    if (!card)
+    if (!card || (organizationId && card.organizationId && card.organizationId !== organizationId))
       throw new GatewayError(
-        "invalid_payment_method",
+        "payment_method_not_found",
         "This card token is unknown. Enter the card again.",
       );
     return card;
@@ -71,9 +72,10 @@ export class LocalGateway implements PaymentGateway {
 
   async attachPaymentMethod(input: {
     gatewayPaymentMethodId: string;
+    organizationId: string;
     now: Date;
   }): Promise<CardDetails> {
-    const card = await this.card(input.gatewayPaymentMethodId);
+    const card = await this.card(input.gatewayPaymentMethodId, input.organizationId);
     // A card that is declined outright is refused at setup too (a zero-amount verification, as Stripe does).
     const decline = isExpired(card, input.now)
       ? DECLINES.EXPIRED
@@ -99,28 +101,22 @@ export class LocalGateway implements PaymentGateway {
   }
 
   async charge(input: ChargeInput): Promise<ChargeResult> {
-    // A key whose charge was refunded stands for a new attempt: follow the chain to the live key.
-    let key = input.idempotencyKey;
-    let previous = await this.opts.db.localCharge.findUnique({ where: { idempotencyKey: key } });
-    while (previous?.refundedAt) {
-      key = `${input.idempotencyKey}#after:${previous.id}`;
-      previous = await this.opts.db.localCharge.findUnique({ where: { idempotencyKey: key } });
-    }
+    const key = input.idempotencyKey;
+    const previous = await this.opts.db.localCharge.findUnique({ where: { idempotencyKey: key } });
     if (previous) return this.resultOf(previous.id, previous.succeeded, previous.failureCode);
     const card = await this.card(input.gatewayPaymentMethodId);
     if (card.behavior === "REQUIRES_ACTION" && input.onSession && !input.confirmed) {
-      return { status: "requires_action", gatewayPaymentId: localId("pi") };
+      return { status: "requires_action", gatewayPaymentId: `pi_local_${key}` };
     }
     const decline = isExpired(card, input.now)
       ? DECLINES.EXPIRED
       : card.behavior in DECLINES
         ? DECLINES[card.behavior as keyof typeof DECLINES]
         : null;
-    const id = localId("ch");
     await this.opts.db.localCharge
       .create({
         data: {
-          id,
+          id: localId("ch"),
           idempotencyKey: key,
           cardId: card.id,
           amount: input.amount,
@@ -144,6 +140,13 @@ export class LocalGateway implements PaymentGateway {
     return this.resultOf(stored.id, stored.succeeded, stored.failureCode);
   }
 
+  async retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null> {
+    const charge = await this.opts.db.localCharge.findUnique({
+      where: { idempotencyKey: input.idempotencyKey },
+    });
+    return charge ? this.resultOf(charge.id, charge.succeeded, charge.failureCode) : null;
+  }
+
   private resultOf(id: string, succeeded: boolean, failureCode: string | null): ChargeResult {
     if (succeeded) return { status: "succeeded", gatewayPaymentId: id };
     const decline =
@@ -157,10 +160,51 @@ export class LocalGateway implements PaymentGateway {
     };
   }
 
-  async refund(input: { gatewayPaymentId: string; now: Date }): Promise<void> {
-    await this.opts.db.localCharge.updateMany({
-      where: { id: input.gatewayPaymentId, succeeded: true, refundedAt: null },
-      data: { refundedAt: input.now },
+  async refund(input: {
+    gatewayPaymentId: string;
+    amount: number;
+    idempotencyKey: string;
+    now: Date;
+  }): Promise<{ gatewayRefundId: string }> {
+    const db = this.opts.db;
+    const done = await db.localRefund.findUnique({
+      where: { idempotencyKey: input.idempotencyKey },
+    });
+    if (done) return { gatewayRefundId: done.id };
+    return db.$transaction(async (tx) => {
+      // The charge row is the ledger's lock: refunds of one charge never exceed it.
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM local_charges WHERE id = ${input.gatewayPaymentId} FOR UPDATE`;
+      const charge = rows[0]
+        ? await tx.localCharge.findUniqueOrThrow({ where: { id: input.gatewayPaymentId } })
+        : null;
+      if (!charge?.succeeded)
+        throw new GatewayError("provider_error", "There is no succeeded charge to refund.");
+      const again = await tx.localRefund.findUnique({
+        where: { idempotencyKey: input.idempotencyKey },
+      });
+      if (again) return { gatewayRefundId: again.id };
+      const amount = Math.min(input.amount, charge.amount - charge.amountRefunded);
+      if (amount <= 0)
+        throw new GatewayError("provider_error", "This charge has been refunded in full already.");
+      const refund = await tx.localRefund.create({
+        data: {
+          id: localId("re"),
+          idempotencyKey: input.idempotencyKey,
+          chargeId: charge.id,
+          amount,
+          createdAt: input.now,
+        },
+      });
+      const refunded = charge.amountRefunded + amount;
+      await tx.localCharge.update({
+        where: { id: charge.id },
+        data: {
+          amountRefunded: refunded,
+          ...(refunded >= charge.amount ? { refundedAt: input.now } : {}),
+        },
+      });
+      return { gatewayRefundId: refund.id };
     });
   }
 }

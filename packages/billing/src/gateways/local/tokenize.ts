@@ -27,7 +27,13 @@ export interface CardToken {
  */
 export async function tokenizeCard(
   db: Db,
-  args: { card: CardInput; now: Date; fingerprintKey: string },
+  args: {
+    card: CardInput;
+    /** The organization the token is for; only it can attach the card (null: unowned test fixtures). */
+    organizationId: string | null;
+    now: Date;
+    fingerprintKey: string;
+  },
 ): Promise<CardToken> {
   const digits = args.card.number.replace(/[\s-]/g, "");
   const issues: { path: string; message: string }[] = [];
@@ -57,6 +63,7 @@ export async function tokenizeCard(
       fingerprint: cardFingerprint(digits, args.fingerprintKey),
       behavior: behaviorOf(digits),
       cardholderName: args.card.name?.trim() || null,
+      organizationId: args.organizationId,
       createdAt: args.now,
     },
   });

@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { constants as osConstants } from "node:os";
 import path from "node:path";
 
 import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
@@ -123,4 +124,7 @@ const child = spawn("next", [mode, "--port", port, ...(hostname ? ["--hostname",
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+// A server killed by a signal is a failure too (128 + the signal's number, as a shell reports it).
+child.on("exit", (code, signal) =>
+  process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 0)),
+);

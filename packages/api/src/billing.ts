@@ -20,10 +20,13 @@ const cache = new WeakMap<Db, BillingDeps>();
 export function billingDepsFor(db: Db): BillingDeps {
   let deps = cache.get(db);
   if (!deps) {
+    const env = apiEnv();
     deps = createBillingDeps({
       db,
-      appUrl: apiEnv().NEXTAUTH_URL,
+      appUrl: env.NEXTAUTH_URL,
       authSecret: authEnv().AUTH_SECRET,
+      attemptLeaseMs: env.BILLING_ATTEMPT_LEASE_SECONDS * 1000,
+      crashAt: env.SALESOS_CRASH_AT,
     });
     cache.set(db, deps);
   }

@@ -9,6 +9,17 @@ const apiEnvSchema = z.object({
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
   /** Protects /api/cron/billing; when unset the cron route is disabled. */
   CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
+  /** How long a payment attempt may be in flight before the reconciler settles it from the gateway. */
+  BILLING_ATTEMPT_LEASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** How long an Idempotency-Key stays IN_PROGRESS before a retry may take it over (a dead request). */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Test fault switch: the process kills itself (SIGKILL) right after the gateway answers at this money
+   * step, before our commit, as a crash would. Never set it in production.
+   */
+  SALESOS_CRASH_AT: z
+    .enum(["checkout.charged", "plan_change.charged", "invoice.charged", "refund.sent"])
+    .optional(),
 });
 
 let cached: z.infer<typeof apiEnvSchema> | undefined;

@@ -9,6 +9,7 @@ import type { Db } from "@salesos/db";
 import { AppError, isAppError } from "@salesos/validators";
 
 import { createContext, type Context } from "./context";
+import { apiEnv } from "./env";
 import { describeError } from "./errors";
 import { requestHash, withIdempotency, type StoredResponse } from "./middleware/idempotency";
 import {
@@ -103,6 +104,7 @@ export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): P
         key,
         hash: requestHash([request.method, url.pathname, url.search, body]),
         now: new Date(),
+        leaseMs: apiEnv().IDEMPOTENCY_LEASE_SECONDS * 1000,
         run: async () => {
           const answer = await runAdapter(request, ctx);
           extraHeaders = answer.headers;

@@ -10,6 +10,8 @@ export interface BillingDeps {
   appUrl: string;
   /** Keys the LOCAL gateway's card fingerprints. */
   fingerprintKey: string;
+  /** How long a payment attempt may be in flight before the reconciler settles it (default 60 s). */
+  attemptLeaseMs?: number | undefined;
   /** Tests only: stop at a money step as a crash would (see attempts/crash.ts). */
   faults?: { crashAt: string; mode: "kill" | "throw" } | undefined;
 }

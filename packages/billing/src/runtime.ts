@@ -11,6 +11,10 @@ export interface BillingRuntimeConfig {
   appUrl: string;
   /** The server secret; card fingerprints use a key derived from it (never the secret itself). */
   authSecret: string;
+  /** How long a payment attempt may be in flight before the reconciler settles it. Default 60 s. */
+  attemptLeaseMs?: number | undefined;
+  /** Tests only: the money step at which the process kills itself (see attempts/crash.ts). */
+  crashAt?: string | undefined;
 }
 
 /** The engine's dependencies for a running app or CLI, from validated configuration (no env reads here). */
@@ -23,5 +27,7 @@ export function createBillingDeps(config: BillingRuntimeConfig): BillingDeps {
     gateway: new LocalGateway({ db: config.db, appUrl: config.appUrl }),
     appUrl: config.appUrl,
     fingerprintKey,
+    attemptLeaseMs: config.attemptLeaseMs,
+    faults: config.crashAt ? { crashAt: config.crashAt, mode: "kill" } : undefined,
   };
 }

@@ -41,7 +41,14 @@ export function validateIdempotencyKey(key: string): void {
  */
 export async function withIdempotency(
   db: Db,
-  args: { scope: string; key: string; hash: string; now: Date; run: () => Promise<StoredResponse> },
+  args: {
+    scope: string;
+    key: string;
+    hash: string;
+    now: Date;
+    run: () => Promise<StoredResponse>;
+    leaseMs?: number;
+  },
 ): Promise<StoredResponse & { replayed: boolean }> {
   validateIdempotencyKey(args.key);
   const where = { scope_key: { scope: args.scope, key: args.key } };
@@ -75,7 +82,7 @@ export async function withIdempotency(
         );
       if (
         existing.state === "IN_PROGRESS" &&
-        existing.createdAt.getTime() <= args.now.getTime() - IDEMPOTENCY_LEASE_MS
+        existing.createdAt.getTime() <= args.now.getTime() - (args.leaseMs ?? IDEMPOTENCY_LEASE_MS)
       ) {
         const { count } = await db.idempotencyRecord.updateMany({
           where: { id: existing.id, state: "IN_PROGRESS", createdAt: existing.createdAt },

@@ -24,7 +24,8 @@ export async function reconcileAttempts(
   deps: BillingDeps,
   args: { now: Date; leaseMs?: number; limit?: number },
 ): Promise<ReconcileSummary> {
-  const cutoff = new Date(args.now.getTime() - (args.leaseMs ?? ATTEMPT_LEASE_MS));
+  const lease = args.leaseMs ?? deps.attemptLeaseMs ?? ATTEMPT_LEASE_MS;
+  const cutoff = new Date(args.now.getTime() - lease);
   const take = args.limit ?? 500;
   const summary: ReconcileSummary = { charges: 0, refunds: 0, unknown: 0 };
   const charges = await deps.db.paymentAttempt.findMany({

@@ -22,6 +22,65 @@ async function changeGuard(tx: Tx, change: PlanChangePlan): Promise<void> {
     throw new AppError("CONFLICT", "The subscription changed meanwhile. Preview the change again.");
 }
 
+async function resultOf(
+  deps: BillingDeps,
+  actor: BillingActor,
+  subscriptionId: string,
+  invoiceId: string | null,
+) {
+  const updated = await loadSubscription(deps.db, actor, subscriptionId);
+  const invoice = invoiceId
+    ? await deps.db.invoice.findUniqueOrThrow({
+        where: { id: invoiceId },
+        include: { lines: true },
+      })
+    : null;
+  return {
+    subscription: toSubscriptionView(updated),
+    invoice: invoice ? toInvoiceView(invoice) : null,
+  };
+}
+
+/**
+ * A retry of a paid change whose answer was lost (a crash, a timeout) answers what the first request got:
+ * the change of this preview was applied by its attempt (through the reconciler, say), and nothing changed
+ * since. Only for a request naming its preview (`prorationDate` or `previewId`).
+ */
+async function alreadyApplied(
+  deps: BillingDeps,
+  actor: BillingActor,
+  subscription: Awaited<ReturnType<typeof loadSubscription>>,
+  request: ChangeRequest,
+) {
+  if (!request.prorationDate && !request.previewId) return null;
+  const instant = request.previewId
+    ? (
+        await deps.db.changePreview.findFirst({
+          where: { id: request.previewId, subscriptionId: subscription.id },
+        })
+      )?.prorationDate
+    : request.prorationDate;
+  if (!instant) return null;
+  const attempts = await deps.db.paymentAttempt.findMany({
+    where: { subscriptionId: subscription.id, purpose: "PLAN_CHANGE", effect: "APPLIED" },
+    orderBy: { createdAt: "desc" },
+    take: 5,
+  });
+  const match = attempts.find((a) => {
+    const change = a.payload as unknown as PlanChangePlan;
+    return (
+      change.prorationDate === instant.toISOString() &&
+      change.planId === request.newLicenseTypeId &&
+      change.planId === subscription.planId &&
+      change.cycle === subscription.billingCycle &&
+      change.quantity === subscription.quantity
+    );
+  });
+  if (!match) return null;
+  const payment = await deps.db.payment.findUnique({ where: { attemptId: match.id } });
+  return resultOf(deps, actor, subscription.id, payment?.invoiceId ?? null);
+}
+
 /**
  * Route 10. Upgrades (something due now) are charged at once on the default payment method through a
  * payment attempt whose success applies the change; if the charge fails nothing changes (402).
@@ -34,6 +93,8 @@ export async function changePlan(
 ) {
   const { actor, now } = args;
   const subscription = await loadSubscription(deps.db, actor, args.subscriptionId);
+  const replayed = await alreadyApplied(deps, actor, subscription, args.request);
+  if (replayed) return replayed;
   const customer = await ensureCustomer(deps, { organizationId: actor.organizationId, now });
   const { preview, target, plan, quote, prorationDate, shown } = await planChangePreview(deps.db, {
     subscription,

@@ -101,6 +101,17 @@ export async function payInvoice(
   args: { actor: BillingActor; invoiceId: string; now: Date },
 ) {
   const invoice = await loadInvoice(deps, args.actor, args.invoiceId);
+  // A retry of a "pay now" whose answer was lost answers what the first got: the paid invoice.
+  const paidByThisRoute = await deps.db.paymentAttempt.findFirst({
+    where: { invoiceId: invoice.id, purpose: "INVOICE", effect: "APPLIED" },
+    orderBy: { createdAt: "desc" },
+  });
+  if (
+    invoice.status === "PAID" &&
+    paidByThisRoute &&
+    (paidByThisRoute.payload as { manual?: boolean }).manual
+  )
+    return getInvoice(deps, args);
   if (invoice.status !== "OPEN" || invoice.amountDue === 0)
     throw new AppError("CONFLICT", "This invoice has nothing to pay.");
   if (!invoice.subscriptionId)

@@ -46,21 +46,22 @@ export async function addPaymentMethod(
       now,
     }),
   );
-  const duplicate = await deps.db.paymentMethod.findUnique({
-    where: {
-      organizationId_fingerprint: {
-        organizationId: actor.organizationId,
-        fingerprint: card.fingerprint,
-      },
-    },
-  });
-  if (duplicate)
-    throw new AppError(
+  const duplicateError = () =>
+    new AppError(
       "PAYMENT_METHOD_EXISTS",
       `This card (${card.brand} •••• ${card.last4}) is already saved.`,
-      { details: { paymentMethodId: duplicate.id } },
     );
   const saved = deps.db.$transaction(async (tx) => {
+    // Checked in the transaction: two attaches of one card at once are one method and one 409.
+    const duplicate = await tx.paymentMethod.findUnique({
+      where: {
+        organizationId_fingerprint: {
+          organizationId: actor.organizationId,
+          fingerprint: card.fingerprint,
+        },
+      },
+    });
+    if (duplicate) throw duplicateError();
     const pm = await savePaymentMethod(tx, { customer, card, gateway: deps.gateway.name, now });
     if (args.setAsDefault)
       await tx.billingCustomer.update({
@@ -83,11 +84,7 @@ export async function addPaymentMethod(
     return await saved;
   } catch (error) {
     // The same card attached twice at once: the second is a duplicate, not a server error.
-    if (isUniqueViolation(error))
-      throw new AppError(
-        "PAYMENT_METHOD_EXISTS",
-        `This card (${card.brand} •••• ${card.last4}) is already saved.`,
-      );
+    if (isUniqueViolation(error)) throw duplicateError();
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { advanceBilling, completeCheckout, startCheckout } from "../../src";
 import { createHarness, type Harness } from "./harness";
+import { moneyViolations } from "./invariants";
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,6 +11,9 @@ beforeAll(async () => {
 afterAll(() => h.database.close());
 
 const now = new Date("2026-06-01T09:00:00Z");
+// RACE_LOOPS=50 for the full acceptance run; a few loops on every test run.
+const RACE_LOOPS = Number(process.env.RACE_LOOPS ?? 3);
+const [CARD_A, CARD_B, CARD_C] = ["4242424242424242", "5555555555554444", "4000056655665556"];
 
 describe(`concurrency (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
   it("10 simultaneous checkouts for one organization end in exactly one subscription; no other charge stands", async () => {
@@ -53,6 +57,42 @@ describe(`concurrency (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
     });
     expect(attempts.filter((a) => a.effect === "APPLIED")).toHaveLength(1);
     expect(attempts.filter((a) => a.status === "PENDING")).toHaveLength(0);
+  });
+
+  it(`20 completions racing over two sessions and three cards of one organization, ${RACE_LOOPS} times: one subscription, every charge recorded or refunded`, async () => {
+    const plan = await h.plan("starter");
+    for (let loop = 0; loop < RACE_LOOPS; loop++) {
+      const actor = await h.newOrganization(`Racer ${loop}`);
+      const sessions = await Promise.all(
+        [0, 1].map(() =>
+          startCheckout(h.deps, {
+            actor,
+            input: { licenseTypeId: plan.id, billingCycle: "monthly" },
+            now,
+          }),
+        ),
+      );
+      const cards = await Promise.all(
+        [CARD_A, CARD_B, CARD_C].map((n) => h.card(n, now, actor.organizationId)),
+      );
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          completeCheckout(h.deps, {
+            actor,
+            sessionId: sessions[i % 2]!.sessionId,
+            paymentMethodId: cards[i % 3]!,
+            now,
+          }),
+        ),
+      );
+      for (const r of results)
+        if (r.status === "rejected")
+          expect(["EXISTING_SUBSCRIPTION", "PAYMENT_IN_PROGRESS", "CONFLICT"]).toContain(
+            (r.reason as { code: string }).code,
+          );
+      expect(results.some((r) => r.status === "fulfilled")).toBe(true);
+      expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
+    }
   });
 
   it("10 simultaneous redemptions of a coupon limited to 3 give exactly 3", async () => {

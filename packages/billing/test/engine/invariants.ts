@@ -1,0 +1,51 @@
+import type { Db } from "@salesos/db";
+
+/**
+ * The auditor's checks for one organization, after every request and the reconciler have run: at most one
+ * live subscription; every succeeded charge either recorded by exactly one payment or refunded in full;
+ * every PAID invoice's payments backed by charges that still stand; no attempt left unsettled.
+ * Returns the list of violations (empty when the books balance).
+ */
+export async function moneyViolations(db: Db, organizationId: string): Promise<string[]> {
+  const problems: string[] = [];
+  const live = await db.subscription.count({
+    where: {
+      organizationId,
+      status: { in: ["TRIALING", "ACTIVE", "PAST_DUE", "PAUSED", "UNPAID"] },
+    },
+  });
+  if (live > 1) problems.push(`${live} live subscriptions`);
+  const attempts = await db.paymentAttempt.findMany({ where: { organizationId } });
+  const unsettled = attempts.filter((a) => a.status === "PENDING" || a.status === "PROCESSING");
+  if (unsettled.length) problems.push(`${unsettled.length} attempts unsettled`);
+  const keys = attempts.filter((a) => a.kind === "CHARGE").map((a) => a.id);
+  const charges = await db.localCharge.findMany({ where: { idempotencyKey: { in: keys } } });
+  const payments = await db.payment.findMany({
+    where: { organizationId, status: "SUCCEEDED" },
+    include: { invoice: true },
+  });
+  for (const charge of charges.filter((c) => c.succeeded)) {
+    const recorded = payments.filter((p) => p.gatewayPaymentId === charge.id);
+    const refunded = charge.amountRefunded >= charge.amount;
+    if (recorded.length > 1) problems.push(`charge ${charge.id} recorded ${recorded.length} times`);
+    if (recorded.length === 1 && charge.amountRefunded > 0)
+      problems.push(`charge ${charge.id} is recorded and (partly) refunded without a credit note`);
+    if (recorded.length === 0 && !refunded)
+      problems.push(`charge ${charge.id} of ${charge.amount} is neither recorded nor refunded`);
+  }
+  for (const payment of payments) {
+    const charge = charges.find((c) => c.id === payment.gatewayPaymentId);
+    if (!charge?.succeeded) problems.push(`payment ${payment.id} has no succeeded charge`);
+    if (payment.invoice.status !== "PAID")
+      problems.push(`payment ${payment.id} on a ${payment.invoice.status} invoice`);
+  }
+  const paid = await db.invoice.findMany({ where: { organizationId, status: "PAID" } });
+  for (const invoice of paid) {
+    const covered =
+      invoice.creditApplied +
+      payments.filter((p) => p.invoiceId === invoice.id).reduce((sum, p) => sum + p.amount, 0);
+    if (covered !== invoice.total)
+      problems.push(`PAID invoice ${invoice.number} total ${invoice.total}, covered ${covered}`);
+  }
+  return problems;
+}

@@ -5,6 +5,7 @@ import type { AttemptFinalizer, ChargeFailure } from "../attempts/types";
 import { notify, writeAudit } from "../audit";
 import type { Tx } from "../deps";
 import { recordPayment } from "../invoicing";
+import { addMonthsClamped, cycleMonths } from "../money";
 
 /** Dunning: retries 1, 3 and 5 days after the first failed attempt; then the plan's final action. */
 export const RETRY_DAYS = [1, 3, 5] as const;
@@ -44,12 +45,26 @@ export async function applyInvoicePaid(
       where: { id: plan.subscriptionId },
     });
     const recovered = subscription.status === "PAST_DUE" || subscription.status === "UNPAID";
+    // UNPAID has no access: when its period ran out meanwhile, the paid subscription starts a fresh
+    // period now instead of being billed for the months it could not be used.
+    const restart =
+      subscription.status === "UNPAID" && subscription.currentPeriodEnd <= payment.now;
     await tx.subscription.update({
       where: { id: subscription.id },
       data: {
         paymentAttempts: 0,
         nextPaymentAttemptAt: null,
         ...(recovered ? { status: "ACTIVE" } : {}),
+        ...(restart
+          ? {
+              billingAnchor: payment.now,
+              currentPeriodStart: payment.now,
+              currentPeriodEnd: addMonthsClamped(
+                payment.now,
+                cycleMonths(subscription.billingCycle),
+              ),
+            }
+          : {}),
       },
     });
   }

@@ -81,6 +81,10 @@ export async function planChangePreview(
   });
   if (prorationDate < sub.currentPeriodStart || prorationDate > sub.currentPeriodEnd)
     throw new AppError("PREVIEW_STALE", "The preview is from another period. Preview again.");
+  // Same plan and cycle (a seat change): the subscription keeps its own price, as a Stripe subscription
+  // item keeps its price when the list price changes (grandfathered).
+  const unitAmount =
+    plan.id === sub.planId && cycle === sub.billingCycle ? sub.unitAmount : plan.unitAmount;
   const change = computePlanChange({
     current: {
       unitAmount: sub.unitAmount,
@@ -88,13 +92,18 @@ export async function planChangePreview(
       cycle: sub.billingCycle,
       label: sub.plan.name,
     },
-    next: { unitAmount: plan.unitAmount, quantity, cycle, label: plan.name },
+    next: { unitAmount, quantity, cycle, label: plan.name },
     periodStart: sub.currentPeriodStart,
     periodEnd: sub.currentPeriodEnd,
     prorationDate,
   });
   const trialing = sub.status === "TRIALING";
-  const scheduled = !trialing && !change.isUpgrade && sub.plan.downgradeTiming === "PERIOD_END";
+  // A cycle change ends the period now (domain rule), whatever the plan says about downgrades.
+  const scheduled =
+    !trialing &&
+    !change.isUpgrade &&
+    !change.cycleChange &&
+    sub.plan.downgradeTiming === "PERIOD_END";
   const immediate = !trialing && !scheduled;
   const percent = prorationPercent(sub, prorationDate);
   const quote: InvoiceQuote | null = immediate
@@ -122,8 +131,8 @@ export async function planChangePreview(
       {
         description: plan.name,
         quantity,
-        unitAmount: plan.unitAmount,
-        amount: plan.unitAmount * quantity,
+        unitAmount,
+        amount: unitAmount * quantity,
         periodStart: nextDate,
         periodEnd: nextPeriodEnd,
         proration: false,
@@ -139,7 +148,7 @@ export async function planChangePreview(
       billingCycle: sub.billingCycle,
       unitAmount: sub.unitAmount,
     },
-    newPlan: { id: plan.id, name: plan.name, billingCycle: cycle, unitAmount: plan.unitAmount },
+    newPlan: { id: plan.id, name: plan.name, billingCycle: cycle, unitAmount },
     prorationDate,
     currency: sub.currency,
     lines: immediate
@@ -166,7 +175,7 @@ export async function planChangePreview(
     quote,
     prorationDate,
     shown,
-    target: { cycle, quantity, unitAmount: plan.unitAmount },
+    target: { cycle, quantity, unitAmount },
   };
 }
 

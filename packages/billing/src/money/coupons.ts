@@ -128,8 +128,9 @@ function firstFailure(coupon: CouponTerms, ctx: CouponContext): CouponReason | n
     return "MAX_REDEMPTIONS_REACHED";
   const org = ctx.organization;
   if (org !== undefined) {
-    const perOrg = coupon.maxRedemptionsPerOrganization;
-    if (perOrg !== null && org.redemptionsOfThisCoupon >= perOrg)
+    // Unset means once per organization: a coupon is not a discount an organization keeps re-redeeming.
+    const perOrg = coupon.maxRedemptionsPerOrganization ?? 1;
+    if (org.redemptionsOfThisCoupon >= perOrg)
       return "ORGANIZATION_LIMIT_REACHED";
     if (coupon.firstTimeOnly && org.hadPaidSubscription) return "FIRST_TIME_ONLY";
   }

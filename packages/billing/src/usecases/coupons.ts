@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Coupon, type Db } from "@salesos/db";
+import type { Coupon, Db } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps, Tx } from "../deps";
@@ -149,19 +149,20 @@ export async function redeemCoupon(
     throw new AppError("COUPON_INVALID", couponReasonMessage("MAX_REDEMPTIONS_REACHED"), {
       details: { reason: "MAX_REDEMPTIONS_REACHED" },
     });
-  try {
-    await tx.couponRedemption.create({
-      data: {
-        couponId: args.coupon.id,
-        organizationId: args.organizationId,
-        subscriptionId: args.subscriptionId,
-        redeemedAt: args.now,
-      },
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+  // The caller holds the organization's lock: counting here cannot race another redemption of it.
+  const used = await tx.couponRedemption.count({
+    where: { couponId: args.coupon.id, organizationId: args.organizationId },
+  });
+  if (used >= (args.coupon.maxRedemptionsPerOrganization ?? 1))
     throw new AppError("COUPON_INVALID", couponReasonMessage("ORGANIZATION_LIMIT_REACHED"), {
       details: { reason: "ORGANIZATION_LIMIT_REACHED" },
     });
-  }
+  await tx.couponRedemption.create({
+    data: {
+      couponId: args.coupon.id,
+      organizationId: args.organizationId,
+      subscriptionId: args.subscriptionId,
+      redeemedAt: args.now,
+    },
+  });
 }

@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addPaymentMethod,
   advanceBilling,
+  cancelSubscription,
   changePlan,
   payInvoice,
   previewPlanChange,
+  startCheckout,
+  validateCoupon,
 } from "../../src";
 import { CARDS, createHarness, type Harness } from "./harness";
 
@@ -146,5 +149,54 @@ describe("dunning", () => {
     expect(sub).toMatchObject({ status: "PAST_DUE", paymentAttempts: 1 });
     expect(sub.nextPaymentAttemptAt).toEqual(new Date("2026-05-02T00:00:01Z"));
     expect(await h.db.payment.count({ where: { invoiceId: open.id, status: "FAILED" } })).toBe(5);
+  });
+});
+
+describe("coupon limits per organization", () => {
+  it("maxRedemptionsPerOrganization 2 allows two subscriptions with it, refuses the third before any charge", async () => {
+    await h.db.coupon.create({
+      data: {
+        code: "TWICE",
+        name: "Twice per org",
+        percentOff: 10,
+        duration: "ONCE",
+        maxRedemptionsPerOrganization: 2,
+      },
+    });
+    const actor = await h.newOrganization("Twice Redeemer");
+    for (let i = 0; i < 2; i++) {
+      const at = new Date(start.getTime() + i * 86_400_000);
+      const id = await h.subscribe(actor, { plan: "starter", couponCode: "TWICE", now: at });
+      await cancelSubscription(h.deps, { actor, subscriptionId: id, immediately: true, now: at });
+    }
+    const plan = await h.plan("starter");
+    await expect(
+      startCheckout(h.deps, {
+        actor,
+        input: { licenseTypeId: plan.id, billingCycle: "monthly", couponCode: "TWICE" },
+        now: half,
+      }),
+    ).rejects.toMatchObject({
+      code: "COUPON_INVALID",
+      details: { reason: "ORGANIZATION_LIMIT_REACHED" },
+    });
+    expect(
+      await h.db.couponRedemption.count({ where: { organizationId: actor.organizationId } }),
+    ).toBe(2);
+  });
+
+  it("an organization that used a coupon with no per-organization limit is told so when it validates it again", async () => {
+    await h.db.coupon.create({
+      data: { code: "ONEOFF", name: "Once", percentOff: 50, duration: "ONCE" },
+    });
+    const actor = await h.newOrganization("Once Redeemer");
+    const id = await h.subscribe(actor, { plan: "starter", couponCode: "ONEOFF", now: start });
+    await cancelSubscription(h.deps, { actor, subscriptionId: id, immediately: true, now: start });
+    const answer = await validateCoupon(h.deps, {
+      query: { code: "ONEOFF" },
+      actor,
+      now: half,
+    });
+    expect(answer).toMatchObject({ valid: false, reason: "ORGANIZATION_LIMIT_REACHED" });
   });
 });

@@ -107,6 +107,12 @@ CREATE INDEX "change_previews_subscription_id_proration_date_idx" ON "change_pre
 -- CreateIndex
 CREATE INDEX "change_previews_expires_at_idx" ON "change_previews"("expires_at");
 
+-- DropIndex
+DROP INDEX "coupon_redemptions_coupon_id_organization_id_key";
+
+-- CreateIndex
+CREATE INDEX "coupon_redemptions_coupon_id_organization_id_idx" ON "coupon_redemptions"("coupon_id", "organization_id");
+
 -- CreateIndex
 CREATE UNIQUE INDEX "payments_attempt_id_key" ON "payments"("attempt_id");
 

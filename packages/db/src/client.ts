@@ -27,6 +27,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** PGlite data folder; `memory://` for a throw-away in-memory database. */
   pgliteDir?: string | undefined;
+  /** In-memory only: start from this dump of a data folder (PGlite's dumpDataDir) instead of initdb. */
+  pgliteDataDir?: Blob | undefined;
 }
 
 function pgliteRunner(pglite: PGlite): SqlRunner {
@@ -80,7 +82,9 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
     unlock = lockEmbeddedDatabase(dir);
     mkdirSync(dir, { recursive: true });
   }
-  const pglite = new PGlite(dir);
+  const pglite = options.pgliteDataDir
+    ? new PGlite(dir, { loadDataDir: options.pgliteDataDir })
+    : new PGlite(dir);
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the runtime
   // contract is the same for Prisma 6.19 (0.7 would need Prisma 7, which cannot migrate offline).
   const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;

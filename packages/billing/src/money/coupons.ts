@@ -130,8 +130,7 @@ function firstFailure(coupon: CouponTerms, ctx: CouponContext): CouponReason | n
   if (org !== undefined) {
     // Unset means once per organization: a coupon is not a discount an organization keeps re-redeeming.
     const perOrg = coupon.maxRedemptionsPerOrganization ?? 1;
-    if (org.redemptionsOfThisCoupon >= perOrg)
-      return "ORGANIZATION_LIMIT_REACHED";
+    if (org.redemptionsOfThisCoupon >= perOrg) return "ORGANIZATION_LIMIT_REACHED";
     if (coupon.firstTimeOnly && org.hadPaidSubscription) return "FIRST_TIME_ONLY";
   }
   if (

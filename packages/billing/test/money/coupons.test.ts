@@ -52,7 +52,10 @@ describe("evaluateCoupon: one test per reason", () => {
     const ctx = { ...fullCtx, organization: { ...FRESH_ORG, redemptionsOfThisCoupon: 1 } };
     expect(reasonOf(coupon(), ctx)).toBe("ORGANIZATION_LIMIT_REACHED");
     expect(reasonOf(coupon({ maxRedemptionsPerOrganization: 2 }), ctx)).toBeNull();
-    expect(reasonOf(coupon({ maxRedemptionsPerOrganization: null }), ctx)).toBeNull();
+    // Unset means once per organization.
+    expect(reasonOf(coupon({ maxRedemptionsPerOrganization: null }), ctx)).toBe(
+      "ORGANIZATION_LIMIT_REACHED",
+    );
   });
 
   it("FIRST_TIME_ONLY when the organization already had a paid subscription", () => {
@@ -110,7 +113,7 @@ describe("evaluateCoupon: order of checks", () => {
       ["NOT_STARTED", { startsAt: null }],
       ["EXPIRED", { expiresAt: null }],
       ["MAX_REDEMPTIONS_REACHED", { maxRedemptions: null }],
-      ["ORGANIZATION_LIMIT_REACHED", { maxRedemptionsPerOrganization: null }],
+      ["ORGANIZATION_LIMIT_REACHED", { maxRedemptionsPerOrganization: 10 }],
       ["FIRST_TIME_ONLY", { firstTimeOnly: false }],
       ["PLAN_NOT_ELIGIBLE", { appliesToPlanIds: [] }],
       ["BELOW_MINIMUM", { minAmount: null }],

@@ -27,7 +27,29 @@ describe("housekeeping", () => {
         { ...record, key: "live", expiresAt: new Date("2026-05-11T11:00:00Z") },
       ],
     });
-    expect(await housekeeping(db, now)).toEqual({ rateLimitCounters: 1, idempotencyRecords: 1 });
+    const preview = {
+      organizationId: "o",
+      subscriptionId: "s",
+      subscriptionVersion: now,
+      prorationDate: now,
+      planId: "p",
+      billingCycle: "monthly" as const,
+      quantity: 1,
+      amountDueNow: 0,
+      createdAt: now,
+    };
+    await db.changePreview.createMany({
+      data: [
+        { ...preview, id: "long-gone", expiresAt: new Date("2026-05-09T11:00:00Z") },
+        { ...preview, id: "expired-today", expiresAt: new Date("2026-05-10T11:00:00Z") },
+      ],
+    });
+    expect(await housekeeping(db, now)).toEqual({
+      rateLimitCounters: 1,
+      idempotencyRecords: 1,
+      changePreviews: 1,
+    });
+    expect((await db.changePreview.findMany()).map((p) => p.id)).toEqual(["expired-today"]);
     expect((await db.rateLimitCounter.findMany()).map((c) => c.key)).toEqual(["fresh"]);
     expect((await db.idempotencyRecord.findMany()).map((r) => r.key)).toEqual(["live"]);
   });

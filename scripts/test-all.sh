@@ -5,7 +5,7 @@
 # Ends with one line `tests: N passed, 0 failed` (any failure stops the script before it, non-zero).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export TURBO_TELEMETRY_DISABLED=1
+export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

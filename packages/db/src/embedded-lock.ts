@@ -8,8 +8,9 @@
  * through SALESOS_PGLITE_LOCK_HOLDER (the launcher's pid): the server then uses the folder under the
  * launcher's lock and stops if the launcher disappears (its lock would go stale).
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
+import path from "node:path";
 
 import lockfile from "proper-lockfile";
 
@@ -81,6 +82,8 @@ function watchHolder(dir: string, holder: number): void {
 }
 
 function acquire(dir: string): () => void {
+  // The lock lives beside the folder: its parent must exist (a fresh clone has no .data yet).
+  mkdirSync(path.dirname(dir), { recursive: true });
   const holder = inheritedHolder(dir);
   if (holder !== undefined) {
     watchHolder(dir, holder);

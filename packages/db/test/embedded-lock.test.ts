@@ -77,8 +77,9 @@ describe("the embedded database lock", () => {
     expect(existsSync(`${dir}.lock`)).toBe(false);
   }, 60_000);
 
-  it("is re-entrant within one process and released by the last holder", () => {
-    const dir = tempDir();
+  it("is re-entrant within one process and released by the last holder, in a folder not created yet", () => {
+    // A fresh clone has no .data folder: the lock must make its parent.
+    const dir = path.join(tempDir(), "not", "yet", "pglite");
     const first = lockEmbeddedDatabase(dir);
     const second = lockEmbeddedDatabase(dir);
     first();

@@ -1,6 +1,7 @@
 import { isUniqueViolation } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
+import { lockOrganization } from "../attempts/money-tx";
 import { writeAudit } from "../audit";
 import type { BillingActor, BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
@@ -52,7 +53,9 @@ export async function addPaymentMethod(
       `This card (${card.brand} •••• ${card.last4}) is already saved.`,
     );
   const saved = deps.db.$transaction(async (tx) => {
-    // Checked in the transaction: two attaches of one card at once are one method and one 409.
+    // Under the organization's lock: two attaches of one card at once are one method and one 409 (the
+    // second sees the first's committed row here, not halfway through).
+    await lockOrganization(tx, actor.organizationId);
     const duplicate = await tx.paymentMethod.findUnique({
       where: {
         organizationId_fingerprint: {

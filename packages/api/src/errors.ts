@@ -24,6 +24,7 @@ export const ERROR_TABLE: Record<ErrorCode, { trpc: TRPC_ERROR_CODE_KEY; http: n
   LAST_PAYMENT_METHOD: { trpc: "CONFLICT", http: 409 },
   IDEMPOTENCY_IN_PROGRESS: { trpc: "CONFLICT", http: 409 },
   PAYMENT_IN_PROGRESS: { trpc: "CONFLICT", http: 409 },
+  CREDIT_EXCEEDS_INVOICE: { trpc: "CONFLICT", http: 409 },
   PREVIEW_STALE: { trpc: "CONFLICT", http: 409 },
   SESSION_EXPIRED: { trpc: "NOT_FOUND", http: 410 },
   UNSUPPORTED_MEDIA_TYPE: { trpc: "UNSUPPORTED_MEDIA_TYPE", http: 415 },

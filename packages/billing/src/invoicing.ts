@@ -1,6 +1,7 @@
 import type { BillingCustomer, BillingReason, Db, Invoice, InvoiceLine } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
+import { postBalance } from "./balance";
 import type { Tx } from "./deps";
 import { computeInvoiceTotals, type InvoiceTotals } from "./money";
 
@@ -33,7 +34,7 @@ export interface InvoiceQuote extends InvoiceTotals {
 }
 
 /** Tax by the customer's country (admin-managed; none by default). */
-async function taxRateFor(
+export async function taxRateFor(
   db: Db | Tx,
   country: string | null,
 ): Promise<{ bps: number; label: string | null }> {
@@ -83,7 +84,7 @@ export async function quoteInvoice(
 /**
  * Finalizes an invoice inside the caller's transaction: takes the next number of the organization
  * (row-locked counter, so numbers are gapless and never reused), snapshots the bill-to details, and
- * uses the quoted credit. Status OPEN, or PAID when nothing is due.
+ * uses the quoted credit (a ledger row). Status OPEN, or PAID when nothing is due.
  */
 export async function issueInvoice(
   tx: Tx,
@@ -100,14 +101,13 @@ export async function issueInvoice(
 ): Promise<Invoice & { lines: InvoiceLine[] }> {
   const [counter] = await tx.$queryRaw<{ seq: number; prefix: string }[]>`
     UPDATE billing_customers
-       SET next_invoice_sequence = next_invoice_sequence + 1,
-           credit_balance = credit_balance - ${args.quote.creditApplied}
+       SET next_invoice_sequence = next_invoice_sequence + 1
      WHERE id = ${args.customer.id}
      RETURNING next_invoice_sequence - 1 AS seq, invoice_prefix AS prefix`;
   if (!counter) throw new Error(`billing customer ${args.customer.id} vanished`);
   const { quote, customer } = args;
   const paid = quote.amountDue === 0;
-  return tx.invoice.create({
+  const invoice = await tx.invoice.create({
     data: {
       organizationId: customer.organizationId,
       customerId: customer.id,
@@ -150,6 +150,15 @@ export async function issueInvoice(
     },
     include: { lines: true },
   });
+  await postBalance(tx, {
+    customerId: customer.id,
+    type: "INVOICE",
+    amount: -quote.creditApplied,
+    description: `Applied to invoice ${invoice.number}`,
+    invoiceId: invoice.id,
+    now: args.now,
+  });
+  return invoice;
 }
 
 /**

@@ -1,10 +1,48 @@
 import type { PaymentAttempt } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
+import { postBalance } from "../balance";
 import type { BillingDeps } from "../deps";
 import { GatewayError } from "../gateways/port";
 import { crashPoint } from "./crash";
 import { lockOrganization, moneyTx } from "./money-tx";
+
+/**
+ * A refund the gateway refused for good. When it paid out a credit note, the customer is still owed the
+ * money: the same transaction puts it on their balance.
+ */
+async function failRefund(
+  deps: BillingDeps,
+  attempt: PaymentAttempt,
+  error: GatewayError,
+  now: Date,
+): Promise<PaymentAttempt> {
+  return deps.db.$transaction(async (tx) => {
+    const { count } = await tx.paymentAttempt.updateMany({
+      where: { id: attempt.id, status: "PENDING" },
+      data: {
+        status: "FAILED",
+        failureCode: error.code,
+        failureMessage: error.message,
+        resolvedAt: now,
+      },
+    });
+    if (count === 1 && attempt.creditNoteId) {
+      const customer = await tx.billingCustomer.findUniqueOrThrow({
+        where: { organizationId: attempt.organizationId },
+      });
+      await postBalance(tx, {
+        customerId: customer.id,
+        type: "REFUND_FAILED",
+        amount: attempt.amount,
+        description: "Refund the card could not take, credited instead",
+        creditNoteId: attempt.creditNoteId,
+        now,
+      });
+    }
+    return tx.paymentAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+  });
+}
 
 /**
  * Sends a recorded refund attempt to the gateway (its id is the key, so sending it again refunds once)
@@ -27,17 +65,8 @@ export async function sendRefund(
       now: args.now,
     }));
   } catch (error) {
-    if (error instanceof GatewayError && !error.retryable && error.code === "provider_error") {
-      return deps.db.paymentAttempt.update({
-        where: { id: attempt.id },
-        data: {
-          status: "FAILED",
-          failureCode: error.code,
-          failureMessage: error.message,
-          resolvedAt: args.now,
-        },
-      });
-    }
+    if (error instanceof GatewayError && !error.retryable && error.code === "provider_error")
+      return failRefund(deps, attempt, error, args.now);
     return attempt; // unknown outcome: the reconciler sends it again with the same key
   }
   crashPoint(deps, "refund.sent");

@@ -59,6 +59,7 @@ export async function applyInvoicePaid(
           ? {
               billingAnchor: payment.now,
               currentPeriodStart: payment.now,
+              paidFrom: payment.now,
               currentPeriodEnd: addMonthsClamped(
                 payment.now,
                 cycleMonths(subscription.billingCycle),

@@ -3,6 +3,7 @@ import type { BillingCustomer, Coupon, Db, Plan, Subscription } from "@salesos/d
 import type { Tx } from "../deps";
 import { quoteInvoice, type DiscountTerms, type InvoiceQuote } from "../invoicing";
 import { addMonthsClamped, cycleMonths, type BillingCycle } from "../money";
+import { couponCovers } from "../usecases/change-plan-pricing";
 
 function monthsBetween(a: Date, b: Date): number {
   return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
@@ -61,7 +62,10 @@ export async function quoteRenewal(
   const anchor =
     next.cycle !== sub.billingCycle || sub.status === "TRIALING" ? start : sub.billingAnchor;
   const end = addMonthsClamped(anchor, monthsBetween(anchor, start) + cycleMonths(next.cycle));
-  const discount = activeDiscount(sub, start, sub.coupon);
+  // Coupon terms are re-checked at every renewal: one that does not cover the next plan is dropped.
+  const discount = couponCovers(sub.coupon, next.plan.id, sub.currency)
+    ? activeDiscount(sub, start, sub.coupon)
+    : null;
   const quote = await quoteInvoice(db, {
     customer: sub.customer,
     currency: sub.currency,

@@ -1,6 +1,7 @@
 import { notify, writeAudit } from "../audit";
 import type { BillingDeps, Tx } from "../deps";
 import { issueInvoice } from "../invoicing";
+import { couponCovers } from "../usecases/change-plan-pricing";
 import { quoteRenewal } from "./renewal-quote";
 
 /** Takes one due subscription (period or trial over), locked; others running the clock skip it. */
@@ -63,7 +64,9 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
       periodKey: `${id}:${start.toISOString()}`,
       now,
     });
-    const discountDone = !discount || sub.discountOnce;
+    // A coupon that no longer covers the new terms (a scheduled change to another plan) ends here too.
+    const covered = couponCovers(sub.coupon, next.plan.id, sub.currency);
+    const discountDone = !discount || sub.discountOnce || !covered;
     await tx.subscription.update({
       where: { id },
       data: {
@@ -80,8 +83,12 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
         pendingQuantity: null,
         paymentAttempts: 0,
         nextPaymentAttemptAt: invoice.amountDue > 0 ? now : null,
+        paidAmount: quote.subtotal - quote.discountAmount,
+        paidTax: quote.taxAmount,
+        paidFrom: start,
         ...(discountDone
           ? {
+              couponId: covered ? sub.couponId : null,
               discountPercentOff: null,
               discountAmountOff: null,
               discountEndsAt: null,

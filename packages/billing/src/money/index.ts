@@ -9,3 +9,4 @@ export * from "./periods";
 export * from "./proration";
 export * from "./coupons";
 export * from "./totals";
+export * from "./paid-terms";

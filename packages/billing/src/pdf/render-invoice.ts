@@ -3,7 +3,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { drawContinuationHeader, drawHeader, drawParties } from "./header";
 import { Canvas } from "./layout";
 import { drawLineItems } from "./table";
-import { drawTotals } from "./totals";
+import { drawCreditNotes, drawTotals } from "./totals";
 import type { InvoicePdfData } from "./types";
 
 /**
@@ -30,6 +30,7 @@ export async function renderInvoicePdf(data: InvoicePdfData): Promise<Uint8Array
   drawParties(canvas, data);
   drawLineItems(canvas, data, pageHeader);
   drawTotals(canvas, data);
+  drawCreditNotes(canvas, data);
   canvas.drawFooters(`${data.seller.name} · Invoice ${data.number}`);
 
   return doc.save();

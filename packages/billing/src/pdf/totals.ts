@@ -1,5 +1,5 @@
 import { money } from "./format";
-import { COLORS, RIGHT, type Canvas } from "./layout";
+import { COLORS, LEFT, RIGHT, type Canvas } from "./layout";
 import { clean, fitSize, truncate } from "./text";
 import type { InvoicePdfData } from "./types";
 
@@ -78,4 +78,59 @@ export function drawTotals(canvas: Canvas, data: InvoicePdfData): void {
     });
     canvas.y -= height;
   });
+}
+
+function creditNoteRows(data: InvoicePdfData): Row[] {
+  const rows: Row[] = data.creditNotes.map((note) => ({
+    label: `${clean(note.number)} · ${note.issuedAt.toISOString().slice(0, 10)} · ${clean(note.reason)}`,
+    amount: -note.total,
+  }));
+  const credited = data.creditNotes.reduce((sum, note) => sum + note.total, 0);
+  const refunded = data.creditNotes.reduce((sum, note) => sum + note.refundAmount, 0);
+  rows.push(
+    { label: "Refunded to card", amount: refunded },
+    { label: "Credited to balance", amount: credited - refunded },
+    {
+      label: "Total after credit notes",
+      amount: data.total - credited,
+      strong: true,
+      ruleAbove: true,
+    },
+  );
+  return rows;
+}
+
+const NOTES_X = LEFT;
+const NOTES_LABEL_WIDTH = RIGHT - LEFT - VALUE_WIDTH - PAD * 2 - 10;
+
+/** The credit notes that correct this invoice, full width under its totals (nothing when none). */
+export function drawCreditNotes(canvas: Canvas, data: InvoicePdfData): void {
+  if (data.creditNotes.length === 0) return;
+  const rows = creditNoteRows(data);
+  canvas.ensure(rows.length * ROW_HEIGHT + 40);
+  canvas.y -= 14;
+  canvas.text("Credit notes", NOTES_X + PAD, canvas.y - 10, { bold: true, size: 10.5 });
+  canvas.y -= 16;
+  for (const row of rows) {
+    if (row.ruleAbove === true) {
+      canvas.y -= 3;
+      canvas.rule(canvas.y, NOTES_X, RIGHT, COLORS.strongRule);
+      canvas.y -= 3;
+    }
+    const font = canvas.font(row.strong);
+    const baseline = canvas.y - ROW_HEIGHT + 5;
+    canvas.text(truncate(row.label, font, 9.5, NOTES_LABEL_WIDTH), NOTES_X + PAD, baseline, {
+      bold: row.strong,
+      size: 9.5,
+      color: row.strong === true ? COLORS.text : COLORS.muted,
+    });
+    const value = money(row.amount, data.currency);
+    const valueSize = fitSize(value, font, 9.5, VALUE_WIDTH, 6.5);
+    canvas.text(truncate(value, font, valueSize, VALUE_WIDTH), RIGHT - PAD, baseline, {
+      bold: row.strong,
+      size: valueSize,
+      align: "right",
+    });
+    canvas.y -= ROW_HEIGHT;
+  }
 }

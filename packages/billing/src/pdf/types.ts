@@ -34,4 +34,15 @@ export interface InvoicePdfData {
   total: number;
   amountPaid: number;
   amountDue: number;
+  /** Credit notes issued against this invoice, oldest first (an immutable invoice is corrected by them). */
+  creditNotes: InvoicePdfCreditNote[];
+}
+
+export interface InvoicePdfCreditNote {
+  number: string;
+  issuedAt: Date;
+  reason: string;
+  total: number;
+  refundAmount: number;
+  creditAmount: number;
 }

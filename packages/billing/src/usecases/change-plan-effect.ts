@@ -5,7 +5,8 @@ import { reviveQuote, type StoredQuote } from "../attempts/payload";
 import type { AttemptFinalizer } from "../attempts/types";
 import { writeAudit } from "../audit";
 import type { BillingActor, Tx } from "../deps";
-import { issueInvoice, recordPayment } from "../invoicing";
+import { issueCreditNote } from "../credit-notes/issue";
+import { issueInvoice, recordPayment, type InvoiceQuote } from "../invoicing";
 
 /** A plan change as decided from its preview, before any money moved (dates as ISO strings). */
 export interface PlanChangePlan {
@@ -24,7 +25,44 @@ export interface PlanChangePlan {
   nextInvoiceDate: string;
   creditCarriedForward: number;
   quote: StoredQuote | null;
+  /** What the new terms are paid for the rest of the period (null: scheduled, or a trial). */
+  paidTerms: { amount: number; tax: number; from: string } | null;
+  /** The subscription's coupon does not cover the new plan: its discount ends with this change. */
+  dropCoupon: boolean;
   paymentMethodId: string | null;
+}
+
+/**
+ * A net credit (a downgrade) is a credit note on the invoice that paid the period, onto the balance: the
+ * proration lines as credited amounts (the unused time positive, the new terms negative) and their tax.
+ */
+async function issueProrationCredit(
+  tx: Tx,
+  args: { change: PlanChangePlan; quote: InvoiceQuote; customerId: string; now: Date },
+): Promise<void> {
+  const { quote, change } = args;
+  const paidBy = await tx.invoice.findFirst({
+    where: { subscriptionId: change.subscriptionId, status: "PAID" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  const lines = quote.lines.map((line) => ({
+    description: line.description,
+    amount: 0 - line.amount,
+  }));
+  if (quote.discountAmount > 0)
+    lines.push({ description: "Discount on the new terms", amount: quote.discountAmount });
+  await issueCreditNote(tx, {
+    customerId: args.customerId,
+    currency: quote.currency,
+    invoiceId: paidBy?.id ?? null,
+    subscriptionId: change.subscriptionId,
+    reason: "PRORATION",
+    memo: null,
+    lines,
+    taxAmount: 0 - quote.taxAmount,
+    refund: null,
+    now: args.now,
+  });
 }
 
 /**
@@ -57,6 +95,22 @@ export async function applyPlanChange(
         pendingPlanId: null,
         pendingBillingCycle: null,
         pendingQuantity: null,
+        ...(change.paidTerms
+          ? {
+              paidAmount: change.paidTerms.amount,
+              paidTax: change.paidTerms.tax,
+              paidFrom: new Date(change.paidTerms.from),
+            }
+          : {}),
+        ...(change.dropCoupon
+          ? {
+              couponId: null,
+              discountPercentOff: null,
+              discountAmountOff: null,
+              discountEndsAt: null,
+              discountOnce: false,
+            }
+          : {}),
         ...(change.cycleChange
           ? {
               billingAnchor: prorationDate,
@@ -98,10 +152,7 @@ export async function applyPlanChange(
         });
       invoiceId = invoice.id;
     } else if (change.creditCarriedForward > 0) {
-      await tx.billingCustomer.update({
-        where: { id: customer.id },
-        data: { creditBalance: { increment: change.creditCarriedForward } },
-      });
+      await issueProrationCredit(tx, { change, quote, customerId: customer.id, now });
     }
   }
   await writeAudit(tx, {

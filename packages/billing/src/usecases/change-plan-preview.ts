@@ -3,15 +3,10 @@ import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps, Tx } from "../deps";
 import { quoteInvoice, type InvoiceQuote } from "../invoicing";
-import {
-  addMonthsClamped,
-  computePlanChange,
-  cycleMonths,
-  mulDivHalfUp,
-  type BillingCycle,
-} from "../money";
+import { addMonthsClamped, cycleMonths, type BillingCycle } from "../money";
 import { activeDiscount } from "../clock/renewal-quote";
 import { planForSale } from "./checkout";
+import { couponCovers, priceImmediateChange } from "./change-plan-pricing";
 import { honouredInstant, recordPreview } from "./change-previews";
 import { ensureCustomer } from "./customers";
 import { loadSubscription } from "./subscriptions";
@@ -23,16 +18,6 @@ export interface ChangeRequest {
   prorationDate?: Date | undefined;
   /** The preview whose instant and amount the change must keep (see change-previews.ts). */
   previewId?: string | undefined;
-}
-
-/**
- * The percent discount that prorations share: applied to credit and charge alike, so a discounted
- * customer is credited at the price they paid. Fixed-amount coupons never apply to prorations (each
- * change would otherwise take the amount off again).
- */
-function prorationPercent(s: Subscription, at: Date): number {
-  if (s.discountPercentOff === null || (s.discountEndsAt && at >= s.discountEndsAt)) return 0;
-  return s.discountPercentOff;
 }
 
 /** Shared by preview and change: the same inputs give the same numbers, to the cent. */
@@ -85,18 +70,17 @@ export async function planChangePreview(
   // item keeps its price when the list price changes (grandfathered).
   const unitAmount =
     plan.id === sub.planId && cycle === sub.billingCycle ? sub.unitAmount : plan.unitAmount;
-  const change = computePlanChange({
-    current: {
-      unitAmount: sub.unitAmount,
-      quantity: sub.quantity,
-      cycle: sub.billingCycle,
-      label: sub.plan.name,
-    },
+  // Coupon terms are re-checked at every change: one that does not cover the new plan is dropped.
+  const coupon = sub.couponId ? await db.coupon.findUnique({ where: { id: sub.couponId } }) : null;
+  const couponCovered = couponCovers(coupon, plan.id, sub.currency);
+  const priced = await priceImmediateChange(db, {
+    subscription: sub,
+    customer,
     next: { unitAmount, quantity, cycle, label: plan.name },
-    periodStart: sub.currentPeriodStart,
-    periodEnd: sub.currentPeriodEnd,
+    couponCovered,
     prorationDate,
   });
+  const { change } = priced;
   const trialing = sub.status === "TRIALING";
   // A cycle change ends the period now (domain rule), whatever the plan says about downgrades.
   const scheduled =
@@ -105,19 +89,8 @@ export async function planChangePreview(
     !change.cycleChange &&
     sub.plan.downgradeTiming === "PERIOD_END";
   const immediate = !trialing && !scheduled;
-  const percent = prorationPercent(sub, prorationDate);
-  const quote: InvoiceQuote | null = immediate
-    ? await quoteInvoice(db, {
-        customer,
-        currency: sub.currency,
-        lines: change.lines.map((l) => ({ ...l, quantity: 1, unitAmount: l.amount })),
-        discount: percent ? { percentOff: percent, amountOff: null, couponCode: null } : null,
-        useCredit: true,
-      })
-    : null;
-  // A net credit is not taxed, and carries the same percent discount as the price that was paid.
-  const creditCarriedForward =
-    quote && quote.total < 0 ? -quote.subtotal - mulDivHalfUp(-quote.subtotal, percent, 100) : 0;
+  const quote: InvoiceQuote | null = immediate ? priced.quote : null;
+  const creditCarriedForward = immediate ? priced.creditCarriedForward : 0;
 
   const nextDate = immediate && change.cycleChange ? change.newPeriodEnd : sub.currentPeriodEnd;
   const nextPeriodEnd = addMonthsClamped(nextDate, cycleMonths(cycle));
@@ -138,7 +111,7 @@ export async function planChangePreview(
         proration: false,
       },
     ],
-    discount: activeDiscount(sub, nextDate),
+    discount: couponCovered ? activeDiscount(sub, nextDate) : null,
     useCredit: true,
   });
   const preview = {
@@ -152,15 +125,15 @@ export async function planChangePreview(
     prorationDate,
     currency: sub.currency,
     lines: immediate
-      ? change.lines.map((l) => ({
+      ? priced.quote.lines.map((l) => ({
           description: l.description,
           amount: l.amount,
           periodStart: l.periodStart,
           periodEnd: l.periodEnd,
         }))
       : [],
-    credit: immediate ? change.credit : 0,
-    charge: immediate ? change.charge : 0,
+    credit: immediate ? priced.credit.amount : 0,
+    charge: immediate ? priced.charge.gross : 0,
     taxAmount: quote?.taxAmount ?? 0,
     amountDueNow: quote?.amountDue ?? 0,
     creditCarriedForward,
@@ -176,6 +149,8 @@ export async function planChangePreview(
     prorationDate,
     shown,
     target: { cycle, quantity, unitAmount },
+    paidTerms: immediate ? priced.paidTerms : null,
+    dropCoupon: !couponCovered,
   };
 }
 

@@ -96,12 +96,13 @@ export async function changePlan(
   const replayed = await alreadyApplied(deps, actor, subscription, args.request);
   if (replayed) return replayed;
   const customer = await ensureCustomer(deps, { organizationId: actor.organizationId, now });
-  const { preview, target, plan, quote, prorationDate, shown } = await planChangePreview(deps.db, {
-    subscription,
-    customer,
-    request: args.request,
-    now,
-  });
+  const { preview, target, plan, quote, prorationDate, shown, paidTerms, dropCoupon } =
+    await planChangePreview(deps.db, {
+      subscription,
+      customer,
+      request: args.request,
+      now,
+    });
   if (shown && shown.amountDueNow !== preview.amountDueNow)
     throw new AppError("PREVIEW_STALE", "The price changed since the preview. Preview again.", {
       details: { previewed: shown.amountDueNow, now: preview.amountDueNow },
@@ -125,6 +126,10 @@ export async function changePlan(
     nextInvoiceDate: preview.nextInvoice.date.toISOString(),
     creditCarriedForward: preview.creditCarriedForward,
     quote: quote ? storeQuote(quote) : null,
+    paidTerms: paidTerms
+      ? { amount: paidTerms.amount, tax: paidTerms.tax, from: paidTerms.from.toISOString() }
+      : null,
+    dropCoupon,
     paymentMethodId: method?.id ?? null,
   };
 

@@ -102,6 +102,10 @@ export async function applyCheckout(
       discountEndsAt: coupon ? discountEndsAt(coupon, periodStart) : null,
       // A ONCE coupon is used up by the first paid invoice (now, or at the end of the trial).
       discountOnce: coupon?.duration === "ONCE" && !!trialEnd,
+      // What the first period is paid (nothing during a trial): a later credit is prorated from it.
+      paidAmount: quote && !trialEnd ? quote.subtotal - quote.discountAmount : 0,
+      paidTax: quote && !trialEnd ? quote.taxAmount : 0,
+      paidFrom: periodStart,
       createdAt: now,
     },
   });

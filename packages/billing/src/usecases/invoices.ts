@@ -1,11 +1,23 @@
-import type { InvoiceStatus } from "@salesos/db";
+import type { CreditNoteReason, InvoiceStatus } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps } from "../deps";
 import { renderInvoicePdf, type InvoicePdfData } from "../pdf";
 import { toInvoiceView, toPaymentView, type InvoiceView } from "../views";
 import { chargeInvoice } from "../clock/collection";
+import { toCreditNoteView } from "../credit-notes/issue";
 import { pageOf, skipTake, type PageOf, type PageQuery } from "./pagination";
+
+/** How a credit note's reason reads on a document. */
+export const CREDIT_NOTE_REASONS: Record<CreditNoteReason, string> = {
+  PRORATION: "Plan change",
+  CANCELLATION: "Cancellation",
+  DUPLICATE: "Duplicate charge",
+  FRAUDULENT: "Fraudulent charge",
+  ORDER_CHANGE: "Order change",
+  PRODUCT_UNSATISFACTORY: "Product unsatisfactory",
+  GOODWILL: "Goodwill credit",
+};
 
 export async function listInvoices(
   deps: BillingDeps,
@@ -30,7 +42,11 @@ export async function listInvoices(
 async function loadInvoice(deps: BillingDeps, actor: BillingActor, id: string) {
   const invoice = await deps.db.invoice.findFirst({
     where: { id, organizationId: actor.organizationId },
-    include: { lines: true, payments: { orderBy: { createdAt: "asc" } } },
+    include: {
+      lines: true,
+      payments: { orderBy: { createdAt: "asc" } },
+      creditNotes: { include: { lines: true }, orderBy: [{ createdAt: "asc" }, { number: "asc" }] },
+    },
   });
   if (!invoice) throw new AppError("NOT_FOUND", "Invoice not found.");
   return invoice;
@@ -42,7 +58,11 @@ export async function getInvoice(
   args: { actor: BillingActor; invoiceId: string },
 ) {
   const invoice = await loadInvoice(deps, args.actor, args.invoiceId);
-  return { ...toInvoiceView(invoice), payments: invoice.payments.map(toPaymentView) };
+  return {
+    ...toInvoiceView(invoice),
+    payments: invoice.payments.map(toPaymentView),
+    creditNotes: invoice.creditNotes.map(toCreditNoteView),
+  };
 }
 
 interface Snapshot {
@@ -88,6 +108,14 @@ export async function renderInvoicePdfFor(
     total: invoice.total,
     amountPaid: invoice.amountPaid,
     amountDue: invoice.amountDue,
+    creditNotes: invoice.creditNotes.map((note) => ({
+      number: note.number,
+      issuedAt: note.createdAt,
+      reason: CREDIT_NOTE_REASONS[note.reason],
+      total: note.total,
+      refundAmount: note.refundAmount,
+      creditAmount: note.creditAmount,
+    })),
   };
   return {
     filename: `invoice-${invoice.number ?? invoice.id}.pdf`,

@@ -1,7 +1,10 @@
 import type { SubscriptionStatus } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
+import { lockOrganization, moneyTx } from "../attempts/money-tx";
+import { sendRefund } from "../attempts/refund";
 import { notify, writeAudit } from "../audit";
+import { creditUnusedTimeOnCancel } from "../credit-notes/cancellation";
 import type { BillingActor, BillingDeps, Tx } from "../deps";
 import { toInvoiceView, toSubscriptionView, type SubscriptionView } from "../views";
 import { pageOf, skipTake, type PageOf, type PageQuery } from "./pagination";
@@ -56,7 +59,10 @@ export async function getSubscription(
   return { ...toSubscriptionView(subscription), recentInvoices: invoices.map(toInvoiceView) };
 }
 
-/** Route 8: at period end by default (status unchanged, access until currentPeriodEnd), or now. */
+/**
+ * Route 8: at period end by default (status unchanged, access until currentPeriodEnd), or now — then,
+ * on a plan with `refundOnCancel`, the unused time paid is refunded as a credit note.
+ */
 export async function cancelSubscription(
   deps: BillingDeps,
   args: {
@@ -68,7 +74,8 @@ export async function cancelSubscription(
   },
 ): Promise<SubscriptionView> {
   const { actor, now } = args;
-  return deps.db.$transaction(async (tx) => {
+  const { view, refunds } = await moneyTx(deps.db, async (tx) => {
+    await lockOrganization(tx, actor.organizationId);
     const current = await loadSubscription(tx, actor, args.subscriptionId);
     if (current.status === "CANCELED" || current.status === "INCOMPLETE_EXPIRED")
       throw new AppError("ALREADY_CANCELED", "This subscription is already canceled.");
@@ -83,6 +90,9 @@ export async function cancelSubscription(
           nextPaymentAttemptAt: null,
         }
       : { cancelAtPeriodEnd: true, canceledAt: now, cancelReason: reason };
+    const refundAttemptIds = args.immediately
+      ? await creditUnusedTimeOnCancel(tx, { subscription: current, now })
+      : [];
     const updated = await tx.subscription.update({
       where: { id: current.id },
       data,
@@ -104,8 +114,12 @@ export async function cancelSubscription(
         data: { subscriptionId: current.id },
         now,
       });
-    return toSubscriptionView(updated);
+    return { view: toSubscriptionView(updated), refunds: refundAttemptIds };
   });
+  // After the commit: the refunds were recorded with the cancellation; the reconciler resends any a
+  // crash interrupts.
+  for (const id of refunds) await sendRefund(deps, { refundAttemptId: id, now });
+  return view;
 }
 
 /** Route 9: undoes a scheduled cancellation, or resumes a PAUSED subscription. */

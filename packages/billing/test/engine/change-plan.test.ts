@@ -208,7 +208,8 @@ describe("change plan with a discount", () => {
       request: { newLicenseTypeId: professional.id, prorationDate: half },
       now: half,
     });
-    // Lines −1500 and +5000; half off the 3500 net.
-    expect(preview).toMatchObject({ credit: 1500, charge: 5000, amountDueNow: 1750 });
+    // Starter was paid 2999 − 1500 = 1499: its unused half credits 750 (as paid, discount kept). The
+    // charge line is 5000 at list price, half off on it alone (2500): 5000 − 750 − 2500 = 1750.
+    expect(preview).toMatchObject({ credit: 750, charge: 5000, amountDueNow: 1750 });
   });
 });

@@ -28,8 +28,12 @@ export async function moneyViolations(db: Db, organizationId: string): Promise<s
     const recorded = payments.filter((p) => p.gatewayPaymentId === charge.id);
     const refunded = charge.amountRefunded >= charge.amount;
     if (recorded.length > 1) problems.push(`charge ${charge.id} recorded ${recorded.length} times`);
-    if (recorded.length === 1 && charge.amountRefunded > 0)
-      problems.push(`charge ${charge.id} is recorded and (partly) refunded without a credit note`);
+    const attempt = attempts.find((a) => a.id === charge.idempotencyKey);
+    const byCreditNote = attempts
+      .filter((a) => a.refundOfId === attempt?.id && a.status === "SUCCEEDED" && a.creditNoteId)
+      .reduce((sum, a) => sum + a.amount, 0);
+    if (recorded.length === 1 && charge.amountRefunded !== byCreditNote)
+      problems.push(`charge ${charge.id} is recorded and refunded without a credit note`);
     if (recorded.length === 0 && !refunded)
       problems.push(`charge ${charge.id} of ${charge.amount} is neither recorded nor refunded`);
   }
@@ -47,5 +51,39 @@ export async function moneyViolations(db: Db, organizationId: string): Promise<s
     if (covered !== invoice.total)
       problems.push(`PAID invoice ${invoice.number} total ${invoice.total}, covered ${covered}`);
   }
+  problems.push(...(await ledgerViolations(db, organizationId, attempts, paid)));
+  return problems;
+}
+
+/**
+ * The books balance: the balance is the sum of its ledger and never negative, and money moved equals
+ * documents issued — Σ charges − Σ refunds = Σ PAID invoice totals − Σ credit notes + balance.
+ */
+async function ledgerViolations(
+  db: Db,
+  organizationId: string,
+  attempts: { kind: string; status: string; amount: number }[],
+  paid: { total: number }[],
+): Promise<string[]> {
+  const problems: string[] = [];
+  const customer = await db.billingCustomer.findUnique({ where: { organizationId } });
+  if (!customer) return problems;
+  const ledger = await db.balanceTransaction.aggregate({
+    where: { customerId: customer.id },
+    _sum: { amount: true },
+  });
+  if ((ledger._sum.amount ?? 0) !== customer.creditBalance)
+    problems.push(`balance ${customer.creditBalance} but ledger sums to ${ledger._sum.amount ?? 0}`);
+  if (customer.creditBalance < 0) problems.push(`negative balance ${customer.creditBalance}`);
+  const moved = (kind: string) =>
+    attempts
+      .filter((a) => a.kind === kind && a.status === "SUCCEEDED")
+      .reduce((sum, a) => sum + a.amount, 0);
+  const notes = await db.creditNote.aggregate({ where: { organizationId }, _sum: { total: true } });
+  const money = moved("CHARGE") - moved("REFUND");
+  const documents =
+    paid.reduce((sum, i) => sum + i.total, 0) - (notes._sum.total ?? 0) + customer.creditBalance;
+  if (money !== documents)
+    problems.push(`charges − refunds = ${money} but invoices − credit notes + balance = ${documents}`);
   return problems;
 }

@@ -48,6 +48,7 @@ export function invoice(overrides: Partial<InvoicePdfData> = {}): InvoicePdfData
     total: 3500,
     amountPaid: 0,
     amountDue: 3500,
+    creditNotes: [],
     ...overrides,
   };
 }

@@ -69,6 +69,51 @@ describe("renderInvoicePdf", () => {
     expect(text).toContain("Mar 15, 2025 – Mar 31, 2025 (prorated)");
   });
 
+  it("lists the credit notes that correct the invoice, with what was refunded and credited", async () => {
+    const data = invoice({
+      status: "PAID",
+      subtotal: 9999,
+      taxAmount: 1900,
+      taxLabel: "USt (19%)",
+      total: 11899,
+      amountPaid: 11899,
+      amountDue: 0,
+      creditNotes: [
+        {
+          number: "ACME-CN-000001",
+          issuedAt: new Date("2026-04-16T00:00:00Z"),
+          reason: "Plan change",
+          total: 4165,
+          refundAmount: 0,
+          creditAmount: 4165,
+        },
+        {
+          number: "ACME-CN-000002",
+          issuedAt: new Date("2026-04-20T00:00:00Z"),
+          reason: "Cancellation <b>",
+          total: 1000,
+          refundAmount: 1000,
+          creditAmount: 0,
+        },
+      ],
+    });
+    const text = spaced((await pdfText(await renderInvoicePdf(data))).text);
+    for (const expected of [
+      "Credit notes",
+      "ACME-CN-000001 · 2026-04-16 · Plan change",
+      "-$41.65",
+      "ACME-CN-000002 · 2026-04-20 · Cancellation <b>",
+      "-$10.00",
+      "Refunded to card",
+      "Credited to balance",
+      "Total after credit notes",
+      "$67.34",
+    ])
+      expect(text).toContain(expected);
+    const plain = spaced((await pdfText(await renderInvoicePdf(invoice()))).text);
+    expect(plain).not.toContain("Credit notes");
+  });
+
   it("shows the discount as negative and the tax, each with its label", async () => {
     const data = invoice({
       subtotal: 10000,

@@ -47,11 +47,22 @@ const previewOutput = z.object({
       periodEnd: z.date(),
     }),
   ),
-  credit: z.number().int(),
-  charge: z.number().int(),
-  taxAmount: z.number().int(),
+  credit: z
+    .number()
+    .int()
+    .describe(
+      "The unused time credited, priced from what the period was actually paid (its discount kept), before tax.",
+    ),
+  charge: z.number().int().describe("The new terms' list price for the time charged, before discount and tax."),
+  taxAmount: z
+    .number()
+    .int()
+    .describe("The charge's tax less the tax paid on the credited time (negative for a net credit)."),
   amountDueNow: z.number().int(),
-  creditCarriedForward: z.number().int(),
+  creditCarriedForward: z
+    .number()
+    .int()
+    .describe("A net credit, tax included: issued as a credit note onto the customer's balance."),
   nextInvoice: z.object({ date: z.date(), amount: z.number().int() }),
   isUpgrade: z.boolean(),
   cycleChange: z.boolean(),

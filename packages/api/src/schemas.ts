@@ -92,6 +92,9 @@ export const invoiceOutput = z
     amountPaid: money.describe("Includes credit balance applied."),
     amountDue: money.describe("total − amountPaid, never below 0"),
     creditApplied: money,
+    amountCredited: money.describe(
+      "The sum of the credit notes issued against this invoice (refunded or put on the balance).",
+    ),
     periodStart: date,
     periodEnd: date,
     issuedAt: date.nullable(),
@@ -118,6 +121,34 @@ export const paymentOutput = z.object({
   failureCode: z.string().nullable(),
   createdAt: date,
 });
+
+export const creditNoteOutput = z
+  .object({
+    id: z.string(),
+    number: z.string().describe("`<invoice prefix>-CN-<000001>`, gapless per organization."),
+    invoiceId: z.string().nullable(),
+    reason: z.enum([
+      "PRORATION",
+      "CANCELLATION",
+      "DUPLICATE",
+      "FRAUDULENT",
+      "ORDER_CHANGE",
+      "PRODUCT_UNSATISFACTORY",
+      "GOODWILL",
+    ]),
+    memo: z.string().nullable(),
+    currency: z.string(),
+    subtotal: money,
+    taxAmount: money,
+    total: money.describe("subtotal + taxAmount = refundAmount + creditAmount"),
+    refundAmount: money.describe(
+      "Paid back to the card, through refunds of the invoice's charges.",
+    ),
+    creditAmount: money.describe("Put on the customer's balance, used by the next invoices."),
+    createdAt: date,
+    lines: z.array(z.object({ description: z.string(), amount: money })),
+  })
+  .meta({ id: "CreditNote" });
 
 export const paymentMethodOutput = z
   .object({

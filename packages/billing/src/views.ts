@@ -98,7 +98,9 @@ export function toSubscriptionView(
 }
 export type SubscriptionView = ReturnType<typeof toSubscriptionView>;
 
-export function toInvoiceView(i: Invoice & { lines: InvoiceLine[] }) {
+export function toInvoiceView(
+  i: Invoice & { lines: InvoiceLine[]; creditNotes?: { total: number }[] },
+) {
   return {
     id: i.id,
     number: i.number,
@@ -111,6 +113,7 @@ export function toInvoiceView(i: Invoice & { lines: InvoiceLine[] }) {
     amountPaid: i.amountPaid,
     amountDue: i.amountDue,
     creditApplied: i.creditApplied,
+    amountCredited: (i.creditNotes ?? []).reduce((sum, note) => sum + note.total, 0),
     periodStart: i.periodStart,
     periodEnd: i.periodEnd,
     issuedAt: i.issuedAt,

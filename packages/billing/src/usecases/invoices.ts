@@ -30,7 +30,7 @@ export async function listInvoices(
   const [rows, total] = await Promise.all([
     deps.db.invoice.findMany({
       where,
-      include: { lines: true },
+      include: { lines: true, creditNotes: { select: { total: true } } },
       orderBy: [{ createdAt: "desc" }, { number: "desc" }],
       ...skipTake(args.query),
     }),

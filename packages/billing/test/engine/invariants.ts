@@ -73,7 +73,9 @@ async function ledgerViolations(
     _sum: { amount: true },
   });
   if ((ledger._sum.amount ?? 0) !== customer.creditBalance)
-    problems.push(`balance ${customer.creditBalance} but ledger sums to ${ledger._sum.amount ?? 0}`);
+    problems.push(
+      `balance ${customer.creditBalance} but ledger sums to ${ledger._sum.amount ?? 0}`,
+    );
   if (customer.creditBalance < 0) problems.push(`negative balance ${customer.creditBalance}`);
   const moved = (kind: string) =>
     attempts
@@ -84,6 +86,8 @@ async function ledgerViolations(
   const documents =
     paid.reduce((sum, i) => sum + i.total, 0) - (notes._sum.total ?? 0) + customer.creditBalance;
   if (money !== documents)
-    problems.push(`charges − refunds = ${money} but invoices − credit notes + balance = ${documents}`);
+    problems.push(
+      `charges − refunds = ${money} but invoices − credit notes + balance = ${documents}`,
+    );
   return problems;
 }

@@ -313,7 +313,7 @@ export interface paths {
         };
         /**
          * Get an invoice
-         * @description One invoice with its lines and payments.
+         * @description One invoice with its lines, payments and credit notes.
          */
         get: operations["payments-invoices-get"];
         put?: never;
@@ -788,6 +788,8 @@ export interface components {
             /** @description total − amountPaid, never below 0 */
             amountDue: number;
             creditApplied: number;
+            /** @description The sum of the credit notes issued against this invoice (refunded or put on the balance). */
+            amountCredited: number;
             periodStart: string;
             periodEnd: string;
             issuedAt: string | null;
@@ -837,6 +839,29 @@ export interface components {
                 message: string;
             }[];
         };
+        CreditNote: {
+            id: string;
+            /** @description `<invoice prefix>-CN-<000001>`, gapless per organization. */
+            number: string;
+            invoiceId: string | null;
+            /** @enum {string} */
+            reason: "PRORATION" | "CANCELLATION" | "DUPLICATE" | "FRAUDULENT" | "ORDER_CHANGE" | "PRODUCT_UNSATISFACTORY" | "GOODWILL";
+            memo: string | null;
+            currency: string;
+            subtotal: number;
+            taxAmount: number;
+            /** @description subtotal + taxAmount = refundAmount + creditAmount */
+            total: number;
+            /** @description Paid back to the card, through refunds of the invoice's charges. */
+            refundAmount: number;
+            /** @description Put on the customer's balance, used by the next invoices. */
+            creditAmount: number;
+            createdAt: string;
+            lines: {
+                description: string;
+                amount: number;
+            }[];
+        };
         PaymentMethod: {
             id: string;
             /** @constant */
@@ -856,7 +881,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "EMAIL_TAKEN" | "EXISTING_SUBSCRIPTION" | "ALREADY_ON_PLAN" | "ALREADY_CANCELED" | "NOT_RESUMABLE" | "PAYMENT_METHOD_EXISTS" | "LAST_PAYMENT_METHOD" | "IDEMPOTENCY_IN_PROGRESS" | "PAYMENT_IN_PROGRESS" | "PREVIEW_INVALID" | "PREVIEW_STALE" | "PAYMENT_FAILED" | "SESSION_EXPIRED" | "COUPON_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "GATEWAY_UNAVAILABLE" | "INTERNAL_SERVER_ERROR";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "EMAIL_TAKEN" | "EXISTING_SUBSCRIPTION" | "ALREADY_ON_PLAN" | "ALREADY_CANCELED" | "NOT_RESUMABLE" | "PAYMENT_METHOD_EXISTS" | "LAST_PAYMENT_METHOD" | "IDEMPOTENCY_IN_PROGRESS" | "PAYMENT_IN_PROGRESS" | "PREVIEW_INVALID" | "PREVIEW_STALE" | "CREDIT_EXCEEDS_INVOICE" | "PAYMENT_FAILED" | "SESSION_EXPIRED" | "COUPON_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "GATEWAY_UNAVAILABLE" | "INTERNAL_SERVER_ERROR";
             /** @description Human-readable; safe to show. */
             message: string;
             /** @description Validation problems (400 only). */
@@ -2020,10 +2045,14 @@ export interface operations {
                             periodStart: string;
                             periodEnd: string;
                         }[];
+                        /** @description The unused time credited, priced from what the period was actually paid (its discount kept), before tax. */
                         credit: number;
+                        /** @description The new terms' list price for the time charged, before discount and tax. */
                         charge: number;
+                        /** @description The charge's tax less the tax paid on the credited time (negative for a net credit). */
                         taxAmount: number;
                         amountDueNow: number;
+                        /** @description A net credit, tax included: issued as a credit note onto the customer's balance. */
                         creditCarriedForward: number;
                         nextInvoice: {
                             date: string;
@@ -2176,6 +2205,8 @@ export interface operations {
                         /** @description total − amountPaid, never below 0 */
                         amountDue: number;
                         creditApplied: number;
+                        /** @description The sum of the credit notes issued against this invoice (refunded or put on the balance). */
+                        amountCredited: number;
                         periodStart: string;
                         periodEnd: string;
                         issuedAt: string | null;
@@ -2205,6 +2236,8 @@ export interface operations {
                             failureCode: string | null;
                             createdAt: string;
                         }[];
+                        /** @description Credit notes correcting this (immutable) invoice, oldest first. */
+                        creditNotes: components["schemas"]["CreditNote"][];
                     };
                 };
             };

@@ -101,6 +101,11 @@ export function InvoicesTable() {
                 </div>
                 <div className="text-right">
                   <p className="tabular-nums">{formatMoney(inv.total, inv.currency)}</p>
+                  {inv.amountCredited > 0 ? (
+                    <p className="text-xs text-slate-600">
+                      −{formatMoney(inv.amountCredited, inv.currency)} credited
+                    </p>
+                  ) : null}
                   {pdfButton(inv, "mt-1")}
                 </div>
               </li>
@@ -137,6 +142,14 @@ export function InvoicesTable() {
                       {inv.discountAmount > 0 ? (
                         <span className="block text-xs text-emerald-700">
                           incl. −{formatMoney(inv.discountAmount, inv.currency)} discount
+                        </span>
+                      ) : null}
+                      {inv.amountCredited > 0 ? (
+                        <span
+                          className="block text-xs text-slate-600"
+                          data-testid="invoice-credited"
+                        >
+                          −{formatMoney(inv.amountCredited, inv.currency)} credited
                         </span>
                       ) : null}
                     </td>

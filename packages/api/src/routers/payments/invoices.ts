@@ -4,11 +4,16 @@ import { getInvoice, listInvoices, payInvoice, renderInvoicePdfFor } from "@sale
 import { idSchema, pageQuerySchema } from "@salesos/validators";
 
 import { billingActor } from "../../billing";
-import { invoiceOutput, pageOutput, paymentOutput } from "../../schemas";
+import { creditNoteOutput, invoiceOutput, pageOutput, paymentOutput } from "../../schemas";
 import { createTRPCRouter, orgAdminProcedure } from "../../trpc";
 import { route } from "./meta";
 
-const invoiceWithPayments = invoiceOutput.extend({ payments: z.array(paymentOutput) });
+const invoiceWithPayments = invoiceOutput.extend({
+  payments: z.array(paymentOutput),
+  creditNotes: z
+    .array(creditNoteOutput)
+    .describe("Credit notes correcting this (immutable) invoice, oldest first."),
+});
 
 export const invoicesRouter = createTRPCRouter({
   list: orgAdminProcedure
@@ -28,7 +33,7 @@ export const invoicesRouter = createTRPCRouter({
         "/invoices/{id}",
         "invoices",
         "Get an invoice",
-        "One invoice with its lines and payments.",
+        "One invoice with its lines, payments and credit notes.",
       ),
     )
     .input(z.object({ id: idSchema }).strict())

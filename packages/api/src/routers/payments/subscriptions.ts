@@ -53,11 +53,16 @@ const previewOutput = z.object({
     .describe(
       "The unused time credited, priced from what the period was actually paid (its discount kept), before tax.",
     ),
-  charge: z.number().int().describe("The new terms' list price for the time charged, before discount and tax."),
+  charge: z
+    .number()
+    .int()
+    .describe("The new terms' list price for the time charged, before discount and tax."),
   taxAmount: z
     .number()
     .int()
-    .describe("The charge's tax less the tax paid on the credited time (negative for a net credit)."),
+    .describe(
+      "The charge's tax less the tax paid on the credited time (negative for a net credit).",
+    ),
   amountDueNow: z.number().int(),
   creditCarriedForward: z
     .number()

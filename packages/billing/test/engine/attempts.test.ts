@@ -15,7 +15,7 @@ import {
   type CrashPoint,
 } from "../../src";
 import { CARDS, createHarness, type Harness } from "./harness";
-import { moneyViolations } from "./invariants";
+import { moneyViolations } from "../../src/testing";
 
 let h: Harness;
 beforeAll(async () => {

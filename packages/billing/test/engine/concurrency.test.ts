@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { advanceBilling, completeCheckout, startCheckout } from "../../src";
 import { createHarness, type Harness } from "./harness";
-import { moneyViolations } from "./invariants";
+import { moneyViolations } from "../../src/testing";
 
 let h: Harness;
 beforeAll(async () => {

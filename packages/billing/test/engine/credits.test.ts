@@ -17,7 +17,7 @@ import {
 } from "../../src";
 import type { BillingActor } from "../../src/deps";
 import { createHarness, type Harness } from "./harness";
-import { moneyViolations } from "./invariants";
+import { moneyViolations } from "../../src/testing";
 
 let h: Harness;
 beforeAll(async () => {

@@ -5,8 +5,8 @@ import type { BillingActor, BillingDeps, Tx } from "./deps";
 
 /**
  * The only writer of a customer's credit balance: one ledger row per credit and per use, and the cached
- * balance moved by the same amount in the same transaction (an atomic increment, and a CHECK keeps it
- * >= 0), so the balance is always the sum of its ledger.
+ * balance moved by the same amount in the same transaction (an atomic, conditional increment that never
+ * takes it below 0), so the balance is always the sum of its ledger.
  */
 export async function postBalance(
   tx: Tx,
@@ -26,9 +26,12 @@ export async function postBalance(
   if (args.amount === 0) return null;
   const [row] = await tx.$queryRaw<{ balance: number; organizationId: string; currency: string }[]>`
     UPDATE billing_customers SET credit_balance = credit_balance + ${args.amount}
-     WHERE id = ${args.customerId}
+     WHERE id = ${args.customerId} AND credit_balance + ${args.amount} >= 0
      RETURNING credit_balance AS balance, organization_id AS "organizationId", currency`;
-  if (!row) throw new Error(`billing customer ${args.customerId} vanished`);
+  // No row: the customer is gone, or the balance would go below zero (a use of credit another
+  // transaction already spent). Either way nothing is written and the caller's transaction rolls back.
+  if (!row)
+    throw new AppError("CONFLICT", "The credit balance changed meanwhile. Try again.");
   return tx.balanceTransaction.create({
     data: {
       organizationId: row.organizationId,

@@ -82,7 +82,8 @@ describe.skipIf(!process.env.DATABASE_URL)("20 concurrent checkout completions",
       const starter = plans.find((p) => p.slug === "starter")!;
       const professional = plans.find((p) => p.slug === "professional")!;
       const deps = createBillingDeps({ db: database!.db, appUrl: base, authSecret: SECRET });
-      const tally: Record<number, number> = {};
+      const tally: Record<string, number> = {};
+      const money = { charges: 0, refunds: 0 };
       for (let loop = 0; loop < LOOPS; loop++) {
         const { token, organizationId } = await newOrganization(loop);
         const sessions = await Promise.all(
@@ -113,7 +114,10 @@ describe.skipIf(!process.env.DATABASE_URL)("20 concurrent checkout completions",
             ),
           ),
         );
-        for (const r of results) tally[r.status] = (tally[r.status] ?? 0) + 1;
+        for (const r of results) {
+          const key = `${r.status}${r.status === 200 ? "" : ` ${String(r.body.code)}`}`;
+          tally[key] = (tally[key] ?? 0) + 1;
+        }
         expect(results.filter((r) => r.status >= 500)).toEqual([]);
         expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
         // Whatever a lost answer left PENDING is settled as the clock would settle it.
@@ -123,9 +127,15 @@ describe.skipIf(!process.env.DATABASE_URL)("20 concurrent checkout completions",
           where: { organizationId, status: { in: ["ACTIVE", "TRIALING", "PAST_DUE"] } },
         });
         expect(live).toBe(1);
+        const attempts = await database!.db.paymentAttempt.findMany({
+          where: { organizationId, status: "SUCCEEDED" },
+        });
+        money.charges += attempts.filter((a) => a.kind === "CHARGE").length;
+        money.refunds += attempts.filter((a) => a.kind === "REFUND").length;
       }
       console.info(
-        `completion race: ${LOOPS} loops × ${RACERS} racers; statuses ${JSON.stringify(tally)}`,
+        `completion race: ${LOOPS} loops × ${RACERS} racers; answers ${JSON.stringify(tally)}; ` +
+          `succeeded charges ${money.charges}, refunds ${money.refunds}`,
       );
     },
     60_000 + LOOPS * 30_000,

@@ -10,6 +10,7 @@ import {
   reconcileAttempts,
   refundCharge,
   SimulatedCrash,
+  createCreditNote,
   startCheckout,
   type BillingDeps,
   type CrashPoint,
@@ -168,6 +169,36 @@ describe("a crash between the gateway's answer and our commit", () => {
     });
     expect(ledger.amountRefunded).toBe(1000);
     expect(ledger.refunds).toHaveLength(1);
+  });
+
+  it("credit note: its refund cut off after the gateway is resent by the reconciler, refunded once, books balanced", async () => {
+    const actor = await h.newOrganization("Crash Credit Note");
+    const subscriptionId = await h.subscribe(actor, { plan: "professional", now: start });
+    const invoice = await h.db.invoice.findFirstOrThrow({ where: { subscriptionId } });
+    await expect(
+      createCreditNote(crashingAt("refund.sent"), {
+        actor,
+        invoiceId: invoice.id,
+        amount: 2500,
+        reason: "DUPLICATE",
+        refund: true,
+        now: half,
+      }),
+    ).rejects.toBeInstanceOf(SimulatedCrash);
+    // The credit note and its refund attempt were committed before the gateway was called.
+    const note = await h.db.creditNote.findFirstOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    expect(note).toMatchObject({ total: 2500, refundAmount: 2500, creditAmount: 0 });
+    expect(await reconcileAttempts(h.deps, { now: afterLease(half) })).toMatchObject({
+      refunds: 1,
+    });
+    const charge = await h.db.localCharge.findFirstOrThrow({
+      where: { amount: 9999, refunds: { some: {} }, amountRefunded: 2500 },
+      include: { refunds: true },
+    });
+    expect(charge.refunds).toHaveLength(1);
+    expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   previewPlanChange,
   updateBillingCustomer,
 } from "../../src";
+import { postBalance } from "../../src/balance";
 import type { BillingActor } from "../../src/deps";
 import { createHarness, type Harness } from "./harness";
 import { moneyViolations } from "../../src/testing";
@@ -304,6 +305,39 @@ describe("credit notes and refunds", () => {
     } finally {
       await h.db.plan.update({ where: { slug: "enterprise" }, data: { refundOnCancel: false } });
     }
+  });
+});
+
+describe("the balance ledger", () => {
+  it("never goes below zero: a use of more credit than is left writes nothing and is 409", async () => {
+    const actor = await h.newOrganization("Ledger Floor");
+    await h.subscribe(actor, { plan: "starter", now: start });
+    const customer = await h.db.billingCustomer.findUniqueOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    await h.db.$transaction((tx) =>
+      postBalance(tx, {
+        customerId: customer.id,
+        type: "OPENING",
+        amount: 500,
+        description: "test credit",
+        now: start,
+      }),
+    );
+    await expect(
+      h.db.$transaction((tx) =>
+        postBalance(tx, {
+          customerId: customer.id,
+          type: "INVOICE",
+          amount: -501,
+          description: "too much",
+          now: start,
+        }),
+      ),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    const ledger = await balanceOf(actor);
+    expect(ledger.balance).toBe(500);
+    expect(ledger.data.map((e) => e.amount)).toEqual([500]);
   });
 });
 

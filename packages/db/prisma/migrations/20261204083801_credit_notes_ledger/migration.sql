@@ -91,12 +91,6 @@ ALTER TABLE "credit_note_lines" ADD CONSTRAINT "credit_note_lines_credit_note_id
 -- AddForeignKey
 ALTER TABLE "balance_transactions" ADD CONSTRAINT "balance_transactions_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "billing_customers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Money invariants the database holds even if code forgets them (Prisma's diff ignores CHECKs).
-ALTER TABLE "billing_customers" ADD CONSTRAINT "billing_customers_credit_balance_non_negative" CHECK ("credit_balance" >= 0);
-ALTER TABLE "credit_notes" ADD CONSTRAINT "credit_notes_amounts_add_up" CHECK (
-  "total" = "subtotal" + "tax_amount" AND "total" > 0
-  AND "refund_amount" >= 0 AND "credit_amount" >= 0 AND "refund_amount" + "credit_amount" = "total");
-
 -- The balance as it stood becomes the ledger's opening row, so the balance is the sum of the ledger.
 INSERT INTO "balance_transactions" ("id", "organization_id", "customer_id", "type", "amount", "currency", "balance_after", "description", "created_at")
 SELECT 'btx_opening_' || "id", "organization_id", "id", 'OPENING', "credit_balance", "currency", "credit_balance", 'Opening balance', CURRENT_TIMESTAMP

@@ -30,8 +30,7 @@ export async function postBalance(
      RETURNING credit_balance AS balance, organization_id AS "organizationId", currency`;
   // No row: the customer is gone, or the balance would go below zero (a use of credit another
   // transaction already spent). Either way nothing is written and the caller's transaction rolls back.
-  if (!row)
-    throw new AppError("CONFLICT", "The credit balance changed meanwhile. Try again.");
+  if (!row) throw new AppError("CONFLICT", "The credit balance changed meanwhile. Try again.");
   return tx.balanceTransaction.create({
     data: {
       organizationId: row.organizationId,

@@ -173,15 +173,6 @@ export async function startStripeTestServer(
         headers,
       );
     }
-    const fault = faults.take(`${method} ${url.pathname}`);
-    if (fault?.kind === "error")
-      return send(
-        res,
-        fault.status,
-        { error: { type: "api_error", message: "An unknown error occurred (injected)." } },
-        headers,
-      );
-    if (fault?.kind === "hang") await new Promise((resolve) => setTimeout(resolve, fault.ms));
 
     const route = ROUTES.find((r) => r.method === method && r.pattern.test(url.pathname));
     if (!route)
@@ -196,7 +187,17 @@ export async function startStripeTestServer(
         },
         headers,
       );
+    // The whole request is in before a fault strikes: a hang or a lost answer happens after Stripe got it.
     const raw = method === "GET" ? url.search.slice(1) : await readBody(req);
+    const fault = faults.take(`${method} ${url.pathname}`);
+    if (fault?.kind === "error")
+      return send(
+        res,
+        fault.status,
+        { error: { type: "api_error", message: "An unknown error occurred (injected)." } },
+        headers,
+      );
+    if (fault?.kind === "hang") await new Promise((resolve) => setTimeout(resolve, fault.ms));
     const params = qs.parse(raw, { depth: 10, arrayLimit: 1000, parameterLimit: 5000 }) as Params;
     ctx.params = params;
     ctx.ids = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);

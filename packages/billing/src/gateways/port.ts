@@ -69,6 +69,10 @@ export interface CheckoutSessionInput {
   cancelUrl: string;
   expiresAt: Date;
   idempotencyKey: string;
+  /** What is charged on the page, from our own quote (0: a trial, the page only saves the card). */
+  amountDue: number;
+  /** The payment attempt the hosted page's payment settles (named in its metadata). */
+  attemptId?: string | undefined;
 }
 
 export interface PaymentGateway {

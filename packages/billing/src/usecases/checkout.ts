@@ -5,6 +5,7 @@ import type { BillingActor, BillingDeps, Tx } from "../deps";
 import { callGateway } from "../gateway-errors";
 import type { Db } from "@salesos/db";
 import { requireValidCoupon } from "./coupons";
+import { quoteCheckout } from "./checkout-quote";
 import { ensureCustomer, sameOriginUrl } from "./customers";
 
 export const CHECKOUT_SESSION_TTL_MS = 60 * 60 * 1000;
@@ -126,8 +127,11 @@ export async function startCheckout(
       trialDays,
     },
   });
+  // The hosted page charges exactly our quote (a trial: nothing now).
+  const { quote } = await quoteCheckout(deps.db, { session, customer, now });
   const hosted = await callGateway(() =>
     deps.gateway.createCheckoutSession({
+      amountDue: quote?.amountDue ?? 0,
       sessionId: session.id,
       gatewayCustomerId: customer.gatewayCustomerId ?? "",
       plan: { id: plan.id, name: plan.name, unitAmount: plan.unitAmount, currency: plan.currency },

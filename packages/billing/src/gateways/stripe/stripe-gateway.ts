@@ -1,0 +1,279 @@
+import Stripe from "stripe";
+
+import {
+  GatewayError,
+  type CardDetails,
+  type ChargeInput,
+  type ChargeResult,
+  type CheckoutSessionInput,
+  type CustomerProfile,
+  type PaymentGateway,
+} from "../port";
+import { stripeCall, toGatewayError } from "./errors";
+
+type AttachInput = Parameters<PaymentGateway["attachPaymentMethod"]>[0];
+type RefundInput = Parameters<PaymentGateway["refund"]>[0];
+
+/** The API version this code is written against; pinned, so a Stripe upgrade never changes behaviour. */
+export const STRIPE_API_VERSION = "2026-10-28.endive";
+
+export interface StripeGatewayConfig {
+  secretKey: string;
+  /** Test server only (STRIPE_API_URL); unset = api.stripe.com. */
+  apiUrl?: string | undefined;
+  appUrl: string;
+  /** Per-request timeout; a timeout is a retryable "provider unavailable". */
+  timeoutMs?: number | undefined;
+}
+
+export function createStripeClient(config: StripeGatewayConfig): Stripe {
+  const target = config.apiUrl ? new URL(config.apiUrl) : null;
+  return new Stripe(config.secretKey, {
+    apiVersion: STRIPE_API_VERSION,
+    // One retry of a lost connection, with the same idempotency key (Stripe replays, never charges twice).
+    maxNetworkRetries: 1,
+    timeout: config.timeoutMs ?? 20_000,
+    appInfo: { name: "SalesOS Billing" },
+    ...(target
+      ? {
+          host: target.hostname,
+          port: Number(target.port || (target.protocol === "https:" ? 443 : 80)),
+          protocol: target.protocol === "https:" ? "https" : "http",
+        }
+      : {}),
+  });
+}
+
+function customerParams(profile: CustomerProfile) {
+  return {
+    email: profile.email,
+    name: profile.name,
+    phone: profile.phone ?? "",
+    address: {
+      line1: profile.address.line1 ?? "",
+      line2: profile.address.line2 ?? "",
+      city: profile.address.city ?? "",
+      state: profile.address.state ?? "",
+      postal_code: profile.address.postalCode ?? "",
+      country: profile.address.country ?? "",
+    },
+    // Stripe keeps tax ids as typed objects per country; ours is free text, kept where it cannot be lost.
+    metadata: { organization_id: profile.organizationId, tax_id: profile.taxId ?? "" },
+  };
+}
+
+function cardOf(method: Stripe.PaymentMethod): CardDetails {
+  const card = method.card;
+  if (!card) throw new GatewayError("invalid_payment_method", "Only cards are supported.");
+  return {
+    gatewayPaymentMethodId: method.id,
+    brand: card.brand,
+    last4: card.last4,
+    expMonth: card.exp_month,
+    expYear: card.exp_year,
+    fingerprint: card.fingerprint ?? method.id,
+  };
+}
+
+/** A payment intent as our charge result (PROCESSING is neither: the caller asks again later). */
+export function resultOf(intent: Stripe.PaymentIntent): ChargeResult | "processing" {
+  if (intent.status === "succeeded") return { status: "succeeded", gatewayPaymentId: intent.id };
+  if (intent.status === "requires_action" || intent.status === "requires_confirmation")
+    return { status: "requires_action", gatewayPaymentId: intent.id };
+  if (intent.status === "processing") return "processing";
+  const error = intent.last_payment_error;
+  return {
+    status: "failed",
+    gatewayPaymentId: intent.id,
+    failureCode: "card_declined",
+    declineCode:
+      error?.decline_code ?? error?.code ?? (intent.status === "canceled" ? "canceled" : null),
+    message: error?.message ?? "The payment did not go through.",
+  };
+}
+
+/**
+ * The STRIPE adapter: Stripe moves money and stores cards; our engine prices, invoices and decides.
+ * Every write carries our attempt id (or a key derived from our row) as its Idempotency-Key, and every
+ * payment intent names the attempt in its metadata, so the reconciler can find it.
+ */
+export class StripeGateway implements PaymentGateway {
+  readonly name = "STRIPE" as const;
+  readonly stripe: Stripe;
+
+  constructor(private readonly config: StripeGatewayConfig) {
+    this.stripe = createStripeClient(config);
+  }
+
+  async createCustomer(input: { profile: CustomerProfile; idempotencyKey: string }) {
+    const customer = await stripeCall(() =>
+      this.stripe.customers.create(customerParams(input.profile), {
+        idempotencyKey: input.idempotencyKey,
+      }),
+    );
+    return { gatewayCustomerId: customer.id };
+  }
+
+  async updateCustomer(input: {
+    gatewayCustomerId: string;
+    profile: CustomerProfile;
+    idempotencyKey: string;
+  }): Promise<void> {
+    await stripeCall(() =>
+      this.stripe.customers.update(input.gatewayCustomerId, customerParams(input.profile), {
+        idempotencyKey: input.idempotencyKey,
+      }),
+    );
+  }
+
+  /**
+   * Stripe-hosted Checkout for the first payment, priced by our own quote (`amountDue`); `setup` mode
+   * when nothing is due now (a trial): the card is saved for the renewals.
+   */
+  async createCheckoutSession(input: CheckoutSessionInput) {
+    const metadata = { checkout_session_id: input.sessionId, attempt_id: input.attemptId ?? "" };
+    const common = {
+      customer: input.gatewayCustomerId,
+      client_reference_id: input.sessionId,
+      success_url: `${input.successUrl}${input.successUrl.includes("?") ? "&" : "?"}session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: input.cancelUrl,
+      expires_at: Math.floor(input.expiresAt.getTime() / 1000),
+      metadata,
+    };
+    const session = await stripeCall(() =>
+      input.amountDue > 0
+        ? this.stripe.checkout.sessions.create(
+            {
+              ...common,
+              mode: "payment",
+              line_items: [
+                {
+                  quantity: 1,
+                  price_data: {
+                    currency: input.plan.currency,
+                    unit_amount: input.amountDue,
+                    product_data: { name: `${input.plan.name} (${input.billingCycle})` },
+                  },
+                },
+              ],
+              payment_intent_data: { setup_future_usage: "off_session", metadata },
+            },
+            { idempotencyKey: input.idempotencyKey },
+          )
+        : this.stripe.checkout.sessions.create(
+            {
+              ...common,
+              mode: "setup",
+              currency: input.plan.currency,
+              setup_intent_data: { metadata },
+            },
+            { idempotencyKey: input.idempotencyKey },
+          ),
+    );
+    if (!session.url) throw new GatewayError("provider_error", "Stripe gave no checkout page.");
+    return { gatewaySessionId: session.id, url: session.url };
+  }
+
+  /** Stripe's Billing portal is not used: managing billing is our own page on both gateways. */
+  async createPortalSession(input: { returnUrl: string }) {
+    return { url: new URL("/billing", input.returnUrl || this.config.appUrl).toString() };
+  }
+
+  /** Stripe knows whose card it is: one attached to another customer is "not found". */
+  async attachPaymentMethod(input: AttachInput): Promise<CardDetails> {
+    const existing = await stripeCall(() =>
+      this.stripe.paymentMethods.retrieve(input.gatewayPaymentMethodId),
+    );
+    if (existing.customer === input.gatewayCustomerId) return cardOf(existing);
+    if (existing.customer)
+      throw new GatewayError("payment_method_not_found", "This card is unknown. Enter it again.");
+    const method = await stripeCall(() =>
+      this.stripe.paymentMethods.attach(
+        input.gatewayPaymentMethodId,
+        { customer: input.gatewayCustomerId },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return cardOf(method);
+  }
+
+  async detachPaymentMethod(input: { gatewayPaymentMethodId: string; idempotencyKey: string }) {
+    await stripeCall(() =>
+      this.stripe.paymentMethods.detach(input.gatewayPaymentMethodId, undefined, {
+        idempotencyKey: input.idempotencyKey,
+      }),
+    );
+  }
+
+  async charge(input: ChargeInput): Promise<ChargeResult> {
+    try {
+      const intent = await this.stripe.paymentIntents.create(
+        {
+          amount: input.amount,
+          currency: input.currency,
+          ...(input.gatewayCustomerId ? { customer: input.gatewayCustomerId } : {}),
+          payment_method: input.gatewayPaymentMethodId,
+          description: input.description,
+          confirm: true,
+          off_session: !input.onSession,
+          ...(input.onSession
+            ? { return_url: new URL("/billing", this.config.appUrl).toString() }
+            : {}),
+          metadata: { attempt_id: input.idempotencyKey },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      );
+      const result = resultOf(intent);
+      if (result === "processing")
+        throw new GatewayError("provider_unavailable", "The payment is still processing.", {
+          retryable: true,
+        });
+      return result;
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeCardError && error.payment_intent)
+        return {
+          status: "failed",
+          gatewayPaymentId: error.payment_intent.id,
+          failureCode: "card_declined",
+          declineCode: error.decline_code ?? error.code ?? "card_declined",
+          message: error.message,
+        };
+      throw toGatewayError(error);
+    }
+  }
+
+  /**
+   * What became of the attempt with this key: the payment intent naming it in its metadata. Stripe's
+   * search index can lag up to a minute; the reconciler only asks about attempts older than its lease.
+   */
+  async retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null> {
+    const found = await stripeCall(() =>
+      this.stripe.paymentIntents.search({
+        query: `metadata['attempt_id']:'${input.idempotencyKey.replace(/'/g, "")}'`,
+        limit: 1,
+      }),
+    );
+    const [intent] = found.data;
+    if (!intent) return null;
+    const result = resultOf(intent);
+    if (result === "processing")
+      throw new GatewayError("provider_unavailable", "The payment is still processing.", {
+        retryable: true,
+      });
+    return result;
+  }
+
+  async refund(input: RefundInput) {
+    const refund = await stripeCall(() =>
+      this.stripe.refunds.create(
+        {
+          payment_intent: input.gatewayPaymentId,
+          amount: input.amount,
+          metadata: { attempt_id: input.idempotencyKey },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { gatewayRefundId: refund.id };
+  }
+}

@@ -4,6 +4,7 @@ import type { Db } from "@salesos/db";
 
 import type { BillingDeps } from "./deps";
 import { LocalGateway } from "./gateways/local/local-gateway";
+import { StripeGateway } from "./gateways/stripe/stripe-gateway";
 
 export interface BillingRuntimeConfig {
   db: Db;
@@ -15,6 +16,8 @@ export interface BillingRuntimeConfig {
   attemptLeaseMs?: number | undefined;
   /** Tests only: the money step at which the process kills itself (see attempts/crash.ts). */
   crashAt?: string | undefined;
+  /** The STRIPE gateway when set (a secret key and the webhook signing secret); LOCAL otherwise. */
+  stripe?: { secretKey: string; webhookSecret: string; apiUrl?: string | undefined } | undefined;
 }
 
 /** The engine's dependencies for a running app or CLI, from validated configuration (no env reads here). */
@@ -24,7 +27,9 @@ export function createBillingDeps(config: BillingRuntimeConfig): BillingDeps {
   ).toString("base64url");
   return {
     db: config.db,
-    gateway: new LocalGateway({ db: config.db, appUrl: config.appUrl }),
+    gateway: config.stripe
+      ? new StripeGateway({ ...config.stripe, appUrl: config.appUrl })
+      : new LocalGateway({ db: config.db, appUrl: config.appUrl }),
     appUrl: config.appUrl,
     fingerprintKey,
     attemptLeaseMs: config.attemptLeaseMs,

@@ -75,6 +75,30 @@ export interface CheckoutSessionInput {
   attemptId?: string | undefined;
 }
 
+/** A gateway-hosted checkout page as it stands (STRIPE: a Checkout Session). */
+export interface HostedCheckoutState {
+  gatewaySessionId: string;
+  /** Our checkout session (client_reference_id). */
+  sessionId: string | null;
+  attemptId: string | null;
+  status: "open" | "complete" | "expired";
+  /** The payment's result (payment mode), once the customer paid or tried to. */
+  payment: ChargeResult | null;
+  /** The card the customer entered, once saved. */
+  card: CardDetails | null;
+}
+
+/** A gateway's webhook, verified and normalised: which of our records it may concern. */
+export interface GatewayEvent {
+  id: string;
+  type: string;
+  /** The id of the object the event names (re-fetched before anything is written). */
+  objectId: string;
+  objectType: string;
+  /** Our attempt id, when the object carries one in its metadata. */
+  attemptId: string | null;
+}
+
 export interface PaymentGateway {
   readonly name: GatewayName;
   createCustomer(input: {
@@ -113,6 +137,13 @@ export interface PaymentGateway {
   charge(input: ChargeInput): Promise<ChargeResult>;
   /** What became of the charge sent with this key; null when the gateway never saw it. */
   retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null>;
+  /** STRIPE: the hosted checkout's state, re-fetched (webhooks and the success page both use it). */
+  retrieveHostedCheckout?(gatewaySessionId: string): Promise<HostedCheckoutState>;
+  /**
+   * STRIPE: verifies a webhook's signature on the raw body (stale after 300 s) and normalises it; throws
+   * GatewayError `provider_error` when the signature is bad.
+   */
+  parseWebhook?(input: { rawBody: string; signature: string | null }): GatewayEvent;
   /** Gives back `amount` (at most what is left) of a succeeded charge; the same key refunds once. */
   refund(input: {
     gatewayPaymentId: string;

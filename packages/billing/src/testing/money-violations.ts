@@ -39,9 +39,27 @@ export async function moneyViolations(db: Db, organizationId: string): Promise<s
   }
   for (const payment of payments) {
     const charge = charges.find((c) => c.id === payment.gatewayPaymentId);
-    if (!charge?.succeeded) problems.push(`payment ${payment.id} has no succeeded charge`);
+    // On STRIPE the processor's ledger is not ours to read: the succeeded attempt is the record.
+    const byAttempt = attempts.some(
+      (a) => a.id === payment.attemptId && a.gateway === "STRIPE" && a.status === "SUCCEEDED",
+    );
+    if (!charge?.succeeded && !byAttempt)
+      problems.push(`payment ${payment.id} has no succeeded charge`);
     if (payment.invoice.status !== "PAID")
       problems.push(`payment ${payment.id} on a ${payment.invoice.status} invoice`);
+  }
+  for (const attempt of attempts.filter(
+    (a) => a.gateway === "STRIPE" && a.kind === "CHARGE" && a.status === "SUCCEEDED",
+  )) {
+    const recorded = payments.filter((p) => p.attemptId === attempt.id).length;
+    const refunded = attempts
+      .filter((r) => r.refundOfId === attempt.id && r.status === "SUCCEEDED")
+      .reduce((sum, r) => sum + r.amount, 0);
+    if (recorded > 1) problems.push(`attempt ${attempt.id} recorded ${recorded} times`);
+    if (recorded === 0 && refunded < attempt.amount)
+      problems.push(
+        `STRIPE charge ${attempt.id} of ${attempt.amount} is neither recorded nor refunded`,
+      );
   }
   const paid = await db.invoice.findMany({ where: { organizationId, status: "PAID" } });
   for (const invoice of paid) {

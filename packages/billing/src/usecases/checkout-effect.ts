@@ -16,7 +16,8 @@ import { savePaymentMethod } from "./payment-method-rows";
 export interface CheckoutPlan {
   sessionId: string;
   actor: BillingActor;
-  card: CardDetails;
+  /** Null while a gateway-hosted page has not collected it yet (filled in before the effect applies). */
+  card: CardDetails | null;
   planId: string;
   unitAmount: number;
   couponId: string | null;
@@ -74,6 +75,7 @@ export async function applyCheckout(
       now: periodStart,
     });
 
+  if (!plan.card) throw new AppError("CONFLICT", "The checkout has no card yet.");
   const pm = await savePaymentMethod(tx, { customer, card: plan.card, gateway: ctx.gateway, now });
   // The card just used pays the renewals too (as Stripe makes it the subscription's default).
   await tx.billingCustomer.update({

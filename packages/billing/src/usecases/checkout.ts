@@ -6,6 +6,7 @@ import { callGateway } from "../gateway-errors";
 import type { Db } from "@salesos/db";
 import { requireValidCoupon } from "./coupons";
 import { quoteCheckout } from "./checkout-quote";
+import { expireCheckout, recordHostedCheckoutAttempt } from "./hosted-checkout";
 import { ensureCustomer, sameOriginUrl } from "./customers";
 
 export const CHECKOUT_SESSION_TTL_MS = 60 * 60 * 1000;
@@ -127,11 +128,18 @@ export async function startCheckout(
       trialDays,
     },
   });
-  // The hosted page charges exactly our quote (a trial: nothing now).
-  const { quote } = await quoteCheckout(deps.db, { session, customer, now });
+  // The hosted page charges exactly our quote (a trial: nothing now). A gateway-hosted page (STRIPE)
+  // settles a payment attempt recorded here, before the page exists.
+  const payment = deps.gateway.retrieveHostedCheckout
+    ? await recordHostedCheckoutAttempt(deps, { actor, session, customer, now })
+    : {
+        attemptId: null,
+        amountDue: (await quoteCheckout(deps.db, { session, customer, now })).quote?.amountDue ?? 0,
+      };
   const hosted = await callGateway(() =>
     deps.gateway.createCheckoutSession({
-      amountDue: quote?.amountDue ?? 0,
+      amountDue: payment.amountDue,
+      attemptId: payment.attemptId ?? undefined,
       sessionId: session.id,
       gatewayCustomerId: customer.gatewayCustomerId ?? "",
       plan: { id: plan.id, name: plan.name, unitAmount: plan.unitAmount, currency: plan.currency },
@@ -145,10 +153,8 @@ export async function startCheckout(
       idempotencyKey: `checkout-session:${session.id}`,
     }),
   ).catch(async (error: unknown) => {
-    await deps.db.checkoutSession.update({
-      where: { id: session.id },
-      data: { status: "EXPIRED" },
-    });
+    // No page, no payment: the session and the attempt recorded for it end here.
+    await expireCheckout(deps, session, now);
     throw error;
   });
   if (hosted.gatewaySessionId)

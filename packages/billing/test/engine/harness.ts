@@ -9,6 +9,7 @@ import {
   type BillingActor,
   type BillingDeps,
 } from "../../src";
+import type { PaymentGateway } from "../../src/gateways/port";
 
 export const CARDS = {
   ok: "4242424242424242",
@@ -41,13 +42,16 @@ export interface Harness {
 }
 
 /** A fresh database with the demo catalogue, and the LOCAL gateway on it. */
-export async function createHarness(): Promise<Harness> {
+/** `gateway`: the STRIPE adapter instead of LOCAL (tests pass one pointed at the Stripe test server). */
+export async function createHarness(
+  opts: { gateway?: (db: Db) => PaymentGateway } = {},
+): Promise<Harness> {
   const database = await createTestDatabase();
   const db = database.db;
   await seedDemoData(db);
   const deps: BillingDeps = {
     db,
-    gateway: new LocalGateway({ db, appUrl: "http://localhost:3000" }),
+    gateway: opts.gateway?.(db) ?? new LocalGateway({ db, appUrl: "http://localhost:3000" }),
     appUrl: "http://localhost:3000",
     fingerprintKey: "test-fingerprint-key",
   };

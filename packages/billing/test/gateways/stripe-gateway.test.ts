@@ -18,6 +18,7 @@ beforeAll(async () => {
   server = await startStripeTestServer();
   gateway = new StripeGateway({
     secretKey: "sk_test_gateway",
+    webhookSecret: "whsec_gateway_test",
     apiUrl: server.url,
     appUrl: "http://localhost:3000",
     timeoutMs: 1_000,

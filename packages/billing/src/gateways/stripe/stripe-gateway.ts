@@ -10,6 +10,8 @@ import {
   type PaymentGateway,
 } from "../port";
 import { stripeCall, toGatewayError } from "./errors";
+import { parseStripeWebhook, retrieveHostedCheckout } from "./hosted";
+import { cardOf, resultOf } from "./objects";
 
 type AttachInput = Parameters<PaymentGateway["attachPaymentMethod"]>[0];
 type RefundInput = Parameters<PaymentGateway["refund"]>[0];
@@ -19,6 +21,8 @@ export const STRIPE_API_VERSION = "2026-10-28.endive";
 
 export interface StripeGatewayConfig {
   secretKey: string;
+  /** Verifies webhooks (whsec_…). */
+  webhookSecret: string;
   /** Test server only (STRIPE_API_URL); unset = api.stripe.com. */
   apiUrl?: string | undefined;
   appUrl: string;
@@ -59,36 +63,6 @@ function customerParams(profile: CustomerProfile) {
     },
     // Stripe keeps tax ids as typed objects per country; ours is free text, kept where it cannot be lost.
     metadata: { organization_id: profile.organizationId, tax_id: profile.taxId ?? "" },
-  };
-}
-
-function cardOf(method: Stripe.PaymentMethod): CardDetails {
-  const card = method.card;
-  if (!card) throw new GatewayError("invalid_payment_method", "Only cards are supported.");
-  return {
-    gatewayPaymentMethodId: method.id,
-    brand: card.brand,
-    last4: card.last4,
-    expMonth: card.exp_month,
-    expYear: card.exp_year,
-    fingerprint: card.fingerprint ?? method.id,
-  };
-}
-
-/** A payment intent as our charge result (PROCESSING is neither: the caller asks again later). */
-export function resultOf(intent: Stripe.PaymentIntent): ChargeResult | "processing" {
-  if (intent.status === "succeeded") return { status: "succeeded", gatewayPaymentId: intent.id };
-  if (intent.status === "requires_action" || intent.status === "requires_confirmation")
-    return { status: "requires_action", gatewayPaymentId: intent.id };
-  if (intent.status === "processing") return "processing";
-  const error = intent.last_payment_error;
-  return {
-    status: "failed",
-    gatewayPaymentId: intent.id,
-    failureCode: "card_declined",
-    declineCode:
-      error?.decline_code ?? error?.code ?? (intent.status === "canceled" ? "canceled" : null),
-    message: error?.message ?? "The payment did not go through.",
   };
 }
 
@@ -261,6 +235,14 @@ export class StripeGateway implements PaymentGateway {
         retryable: true,
       });
     return result;
+  }
+
+  retrieveHostedCheckout(gatewaySessionId: string) {
+    return retrieveHostedCheckout(this.stripe, gatewaySessionId);
+  }
+
+  parseWebhook(input: { rawBody: string; signature: string | null }) {
+    return parseStripeWebhook(this.stripe, this.config.webhookSecret, input);
   }
 
   async refund(input: RefundInput) {

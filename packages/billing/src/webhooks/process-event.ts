@@ -1,0 +1,109 @@
+import { AppError } from "@salesos/validators";
+
+import { finalizeCharge } from "../attempts/finalize";
+import { writeAudit } from "../audit";
+import type { BillingDeps } from "../deps";
+import { callGateway } from "../gateway-errors";
+import { GatewayError, type GatewayEvent } from "../gateways/port";
+import { syncHostedCheckout } from "../usecases/hosted-checkout";
+
+const CHECKOUT_EVENTS = new Set([
+  "checkout.session.completed",
+  "checkout.session.expired",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+]);
+
+/**
+ * A payment intent's news for the attempt it names. A hosted checkout's attempt is settled from its
+ * Checkout Session (which holds the card); any other attempt still open is settled by asking the gateway
+ * about its key, as the reconciler does. Settled attempts are left as they are.
+ */
+async function syncAttempt(deps: BillingDeps, attemptId: string, now: Date): Promise<void> {
+  const attempt = await deps.db.paymentAttempt.findUnique({ where: { id: attemptId } });
+  if (!attempt || attempt.kind !== "CHARGE") return;
+  if (!["PENDING", "PROCESSING", "REQUIRES_ACTION"].includes(attempt.status)) return;
+  if (attempt.purpose === "CHECKOUT" && attempt.checkoutSessionId) {
+    const session = await deps.db.checkoutSession.findUnique({
+      where: { id: attempt.checkoutSessionId },
+    });
+    if (session?.gatewaySessionId) {
+      await syncHostedCheckout(deps, { gatewaySessionId: session.gatewaySessionId, now });
+      return;
+    }
+  }
+  const result = await callGateway(() =>
+    deps.gateway.retrieveCharge({ idempotencyKey: attempt.id }),
+  );
+  if (result) await finalizeCharge(deps, { attemptId: attempt.id, result, now });
+}
+
+async function apply(deps: BillingDeps, event: GatewayEvent, now: Date): Promise<void> {
+  if (CHECKOUT_EVENTS.has(event.type)) {
+    await syncHostedCheckout(deps, { gatewaySessionId: event.objectId, now }).catch(
+      (error: unknown) => {
+        // A session that is not ours (another integration on the same Stripe account) is acknowledged.
+        if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+      },
+    );
+    return;
+  }
+  if (event.type.startsWith("payment_intent.") && event.attemptId) {
+    await syncAttempt(deps, event.attemptId, now);
+    return;
+  }
+  if (event.type === "payment_method.detached") {
+    // A card removed at the gateway (the dashboard, the bank) is no longer ours to charge.
+    const rows = await deps.db.paymentMethod.findMany({
+      where: { gatewayPaymentMethodId: event.objectId },
+    });
+    for (const row of rows) {
+      await deps.db.$transaction(async (tx) => {
+        await tx.billingCustomer.updateMany({
+          where: { defaultPaymentMethodId: row.id },
+          data: { defaultPaymentMethodId: null },
+        });
+        await tx.paymentMethod.delete({ where: { id: row.id } });
+        await writeAudit(tx, {
+          actor: null,
+          organizationId: row.organizationId,
+          action: "payment_method.detached_at_gateway",
+          targetType: "payment_method",
+          targetId: row.id,
+          now,
+        });
+      });
+    }
+  }
+  // Other types are acknowledged and recorded: our own flows already wrote what they mean.
+}
+
+/**
+ * POST /v1/webhooks/stripe: the signature is checked on the raw body (400 when bad or older than 300 s),
+ * an event seen before is acknowledged and skipped, the object it names is re-fetched before anything
+ * is written, and the event is recorded only after its effect committed — a failure throws (5xx), so the
+ * gateway delivers it again.
+ */
+export async function processGatewayEvent(
+  deps: BillingDeps,
+  args: { rawBody: string; signature: string | null; now: Date },
+): Promise<{ id: string; type: string; duplicate: boolean }> {
+  const gateway = deps.gateway;
+  if (!gateway.parseWebhook) throw new AppError("NOT_FOUND", "This gateway sends no webhooks.");
+  let event: GatewayEvent;
+  try {
+    event = gateway.parseWebhook({ rawBody: args.rawBody, signature: args.signature });
+  } catch (error) {
+    if (error instanceof GatewayError)
+      throw new AppError("BAD_REQUEST", "The webhook signature is invalid or too old.");
+    throw error;
+  }
+  const seen = await deps.db.webhookEvent.findUnique({ where: { id: event.id } });
+  if (seen) return { id: event.id, type: event.type, duplicate: true };
+  await apply(deps, event, args.now);
+  await deps.db.webhookEvent.createMany({
+    data: [{ id: event.id, gateway: gateway.name, type: event.type, processedAt: args.now }],
+    skipDuplicates: true,
+  });
+  return { id: event.id, type: event.type, duplicate: false };
+}

@@ -1,0 +1,321 @@
+/**
+ * The engine on the STRIPE gateway, against the Stripe test server over HTTP with the real SDK: Stripe's
+ * hosted Checkout pays a quote we recorded as an attempt first; the success page's sync and the webhooks
+ * converge on one result whatever their order or number; losers are refunded; faults change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  signPayload,
+  startStripeTestServer,
+  type StripeTestServer,
+} from "@salesos/stripe-test-server";
+
+import {
+  changePlan,
+  processGatewayEvent,
+  reconcileAttempts,
+  startCheckout,
+  StripeGateway,
+  syncHostedCheckout,
+} from "../../src";
+import type { BillingActor } from "../../src/deps";
+import { moneyViolations } from "../../src/testing";
+import { createHarness, type Harness } from "./harness";
+
+const WEBHOOK_SECRET = "whsec_engine_test_secret";
+let server: StripeTestServer;
+let h: Harness;
+beforeAll(async () => {
+  server = await startStripeTestServer();
+  h = await createHarness({
+    gateway: () =>
+      new StripeGateway({
+        secretKey: "sk_test_engine",
+        webhookSecret: WEBHOOK_SECRET,
+        apiUrl: server.url,
+        appUrl: "http://localhost:3000",
+        timeoutMs: 2_000,
+      }),
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await h.database.close();
+});
+
+async function checkout(
+  actor: BillingActor,
+  plan = "starter",
+  extra: { startTrial?: boolean } = {},
+) {
+  const planId = (await h.plan(plan)).id;
+  return startCheckout(h.deps, {
+    actor,
+    input: { licenseTypeId: planId, billingCycle: "monthly", ...extra },
+    now: new Date(),
+  });
+}
+
+/** A customer on Stripe's page: fills in the card and submits (as the browser test does). */
+async function pay(url: string, card = "4242424242424242") {
+  return fetch(url, {
+    method: "POST",
+    body: new URLSearchParams({ cardNumber: card, expMonth: "12", expYear: "2034", cvc: "123" }),
+    redirect: "manual",
+  });
+}
+
+function gatewaySessionId(url: string): string {
+  return url.split("/").pop()!;
+}
+
+/** The events Stripe sent about one object, signed as Stripe signs them. */
+function deliveries(objectId: string, type?: string, timestamp?: number) {
+  return [...server.store.events.values()]
+    .filter((e) => (e.data as { object: { id: string } }).object.id === objectId)
+    .filter((e) => !type || e.type === type)
+    .map((e) => {
+      const rawBody = JSON.stringify(e);
+      return { rawBody, signature: signPayload(rawBody, WEBHOOK_SECRET, timestamp) };
+    });
+}
+
+describe("STRIPE checkout", () => {
+  it("the quote is paid on Stripe's page; the success page's sync creates the subscription, once", async () => {
+    const actor = await h.newOrganization("Stripe Buyer");
+    const started = await checkout(actor);
+    expect(started).toMatchObject({ gateway: "STRIPE" });
+    expect(started.url).toContain(`${server.url}/test/checkout/cs_test_`);
+    const attempt = await h.db.paymentAttempt.findFirstOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    expect(attempt).toMatchObject({ status: "REQUIRES_ACTION", amount: 2999, purpose: "CHECKOUT" });
+    const paid = await pay(started.url);
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get("location")).toContain("session_id=cs_test_");
+    const id = gatewaySessionId(started.url);
+    const first = await syncHostedCheckout(h.deps, { gatewaySessionId: id, now: new Date() });
+    const again = await syncHostedCheckout(h.deps, { gatewaySessionId: id, now: new Date() });
+    expect(first).toMatchObject({ status: "complete" });
+    expect(again).toEqual(first);
+    const subscription = await h.db.subscription.findFirstOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    expect(subscription).toMatchObject({ status: "ACTIVE", gateway: "STRIPE", paidAmount: 2999 });
+    const method = await h.db.paymentMethod.findFirstOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    expect(method).toMatchObject({ brand: "visa", last4: "4242", gateway: "STRIPE" });
+    expect(method.gatewayPaymentMethodId).toMatch(/^pm_/);
+    expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
+  });
+
+  it("webhooks: a bad or stale signature is 400 and writes nothing; each event three times is one effect", async () => {
+    const actor = await h.newOrganization("Webhook Buyer");
+    const started = await checkout(actor);
+    await pay(started.url);
+    const id = gatewaySessionId(started.url);
+    const [completed] = deliveries(id, "checkout.session.completed");
+    await expect(
+      processGatewayEvent(h.deps, {
+        rawBody: completed!.rawBody,
+        signature: "t=1,v1=deadbeef",
+        now: new Date(),
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const [stale] = deliveries(
+      id,
+      "checkout.session.completed",
+      Math.floor(Date.now() / 1000) - 301,
+    );
+    await expect(processGatewayEvent(h.deps, { ...stale!, now: new Date() })).rejects.toMatchObject(
+      {
+        code: "BAD_REQUEST",
+      },
+    );
+    expect(await h.db.subscription.count({ where: { organizationId: actor.organizationId } })).toBe(
+      0,
+    );
+    const results = [];
+    for (let i = 0; i < 3; i++)
+      results.push(await processGatewayEvent(h.deps, { ...completed!, now: new Date() }));
+    expect(results.map((r) => r.duplicate)).toEqual([false, true, true]);
+    expect(await h.db.subscription.count({ where: { organizationId: actor.organizationId } })).toBe(
+      1,
+    );
+    expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
+  });
+
+  it("payment_intent.succeeded before checkout.session.completed: the same final state", async () => {
+    const actor = await h.newOrganization("Out Of Order");
+    const started = await checkout(actor, "professional");
+    await pay(started.url);
+    const id = gatewaySessionId(started.url);
+    const session = server.store.checkoutSessions.get(id)!;
+    const intentEvents = deliveries(session.payment_intent as string, "payment_intent.succeeded");
+    for (const delivery of intentEvents)
+      await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    for (const delivery of deliveries(id))
+      await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    const subscription = await h.db.subscription.findFirstOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    expect(subscription).toMatchObject({ status: "ACTIVE", unitAmount: 9999 });
+    expect(await h.db.invoice.count({ where: { organizationId: actor.organizationId } })).toBe(1);
+    expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
+  });
+
+  it("a handler failure is an error (Stripe retries), nothing recorded; the retry succeeds", async () => {
+    const actor = await h.newOrganization("Retry Buyer");
+    const started = await checkout(actor);
+    await pay(started.url);
+    const id = gatewaySessionId(started.url);
+    const [completed] = deliveries(id, "checkout.session.completed");
+    // Twice: the SDK retries a 500 once on its own.
+    server.faults.set(`GET /v1/checkout/sessions/${id}`, { kind: "error", status: 500 }, 2);
+    await expect(
+      processGatewayEvent(h.deps, { ...completed!, now: new Date() }),
+    ).rejects.toMatchObject({
+      code: "GATEWAY_UNAVAILABLE",
+    });
+    expect(
+      await h.db.webhookEvent.findUnique({ where: { id: JSON.parse(completed!.rawBody).id } }),
+    ).toBeNull();
+    expect(await h.db.subscription.count({ where: { organizationId: actor.organizationId } })).toBe(
+      0,
+    );
+    const retried = await processGatewayEvent(h.deps, { ...completed!, now: new Date() });
+    expect(retried.duplicate).toBe(false);
+    expect(await h.db.subscription.count({ where: { organizationId: actor.organizationId } })).toBe(
+      1,
+    );
+  });
+
+  it("two sessions both paid on Stripe: one subscription, the other charge refunded", async () => {
+    const actor = await h.newOrganization("Double Payer");
+    const one = await checkout(actor);
+    const two = await checkout(actor, "professional");
+    await pay(one.url);
+    await pay(two.url);
+    const results = await Promise.all([
+      syncHostedCheckout(h.deps, { gatewaySessionId: gatewaySessionId(one.url), now: new Date() }),
+      syncHostedCheckout(h.deps, { gatewaySessionId: gatewaySessionId(two.url), now: new Date() }),
+    ]);
+    expect(results.filter((r) => r.status === "complete")).toHaveLength(1);
+    expect(await h.db.subscription.count({ where: { organizationId: actor.organizationId } })).toBe(
+      1,
+    );
+    const refunds = [...server.store.refunds.values()];
+    const loser = results.findIndex((r) => r.status !== "complete");
+    const loserSession = server.store.checkoutSessions.get(
+      gatewaySessionId([one, two][loser]!.url),
+    )!;
+    expect(refunds.filter((r) => r.payment_intent === loserSession.payment_intent)).toHaveLength(1);
+    expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
+  });
+
+  it("an expired Stripe session ends ours and its attempt; a trial saves the card in setup mode", async () => {
+    const actor = await h.newOrganization("Expiring");
+    const started = await checkout(actor);
+    const id = gatewaySessionId(started.url);
+    await (h.deps.gateway as StripeGateway).stripe.checkout.sessions.expire(id);
+    for (const delivery of deliveries(id, "checkout.session.expired"))
+      await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    expect(
+      await h.db.checkoutSession.findUniqueOrThrow({ where: { id: started.sessionId } }),
+    ).toMatchObject({
+      status: "EXPIRED",
+    });
+    expect(
+      await h.db.paymentAttempt.findFirstOrThrow({
+        where: { checkoutSessionId: started.sessionId },
+      }),
+    ).toMatchObject({
+      status: "FAILED",
+    });
+
+    await h.db.plan.update({ where: { slug: "professional" }, data: { trialDays: 14 } });
+    try {
+      const trialist = await h.newOrganization("Trialist");
+      const trial = await checkout(trialist, "professional", { startTrial: true });
+      expect(server.store.checkoutSessions.get(gatewaySessionId(trial.url))).toMatchObject({
+        mode: "setup",
+      });
+      await pay(trial.url);
+      await syncHostedCheckout(h.deps, {
+        gatewaySessionId: gatewaySessionId(trial.url),
+        now: new Date(),
+      });
+      expect(
+        await h.db.subscription.findFirstOrThrow({
+          where: { organizationId: trialist.organizationId },
+        }),
+      ).toMatchObject({
+        status: "TRIALING",
+      });
+      expect(
+        await h.db.paymentMethod.count({ where: { organizationId: trialist.organizationId } }),
+      ).toBe(1);
+    } finally {
+      await h.db.plan.update({ where: { slug: "professional" }, data: { trialDays: 0 } });
+    }
+  });
+
+  it("an upgrade charges off-session through an attempt; Stripe down → 503 and nothing changed", async () => {
+    const actor = await h.newOrganization("Upgrader");
+    const started = await checkout(actor);
+    await pay(started.url);
+    await syncHostedCheckout(h.deps, {
+      gatewaySessionId: gatewaySessionId(started.url),
+      now: new Date(),
+    });
+    const subscription = await h.db.subscription.findFirstOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    const professional = await h.plan("professional");
+    server.faults.set("POST /v1/payment_intents", { kind: "error", status: 500 }, 2);
+    await expect(
+      changePlan(h.deps, {
+        actor,
+        subscriptionId: subscription.id,
+        request: { newLicenseTypeId: professional.id },
+        now: new Date(),
+      }),
+    ).rejects.toMatchObject({ code: "GATEWAY_UNAVAILABLE" });
+    expect(
+      await h.db.subscription.findUniqueOrThrow({ where: { id: subscription.id } }),
+    ).toMatchObject({
+      planId: subscription.planId,
+    });
+    // The attempt's outcome is unknown until asked: a retry now is 409, the reconciler settles it
+    // (Stripe never saw it: failed), and the retry then goes through — one Stripe charge in all.
+    await expect(
+      changePlan(h.deps, {
+        actor,
+        subscriptionId: subscription.id,
+        request: { newLicenseTypeId: professional.id },
+        now: new Date(),
+      }),
+    ).rejects.toMatchObject({ code: "PAYMENT_IN_PROGRESS" });
+    expect(await reconcileAttempts(h.deps, { now: new Date(), leaseMs: 0 })).toMatchObject({
+      charges: 1,
+    });
+    const upgraded = await changePlan(h.deps, {
+      actor,
+      subscriptionId: subscription.id,
+      request: { newLicenseTypeId: professional.id },
+      now: new Date(),
+    });
+    expect(upgraded.invoice).toMatchObject({ status: "PAID" });
+    const attempts = await h.db.paymentAttempt.findMany({
+      where: { organizationId: actor.organizationId, purpose: "PLAN_CHANGE" },
+    });
+    expect(attempts.map((a) => a.status).sort()).toEqual(["FAILED", "SUCCEEDED"]);
+    const intents = [...server.store.paymentIntents.values()].filter((i) =>
+      attempts.some((a) => (i.metadata as Record<string, string>).attempt_id === a.id),
+    );
+    expect(intents.map((i) => i.status)).toEqual(["succeeded"]);
+    expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
+  });
+});

@@ -4,29 +4,47 @@ import { z } from "zod";
  * The server's environment, validated at boot (instrumentation.ts) with readable messages.
  * No secret has a default: AUTH_SECRET is generated into .env.local by `pnpm dev` / embedded `pnpm start`.
  */
-const serverEnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  AUTH_SECRET: z
-    .string({
-      message:
-        "AUTH_SECRET is missing: set a random string of 32+ characters (openssl rand -base64 32).",
-    })
-    .min(32, "AUTH_SECRET must be at least 32 characters."),
-  DATABASE_URL: z
-    .string()
-    .regex(
-      /^postgres(ql)?:\/\//,
-      "DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database).",
-    )
-    .optional(),
-  PGLITE_DIR: z.string().optional(),
-  NEXTAUTH_URL: z
-    .url("NEXTAUTH_URL must be the app's public URL, e.g. https://billing.example.com")
-    .optional(),
-  CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
-  /** The in-process billing clock: seconds between runs (default 60 in development, off otherwise). */
-  BILLING_CLOCK_INTERVAL_SECONDS: z.coerce.number().int().min(0).optional(),
-});
+const serverEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    AUTH_SECRET: z
+      .string({
+        message:
+          "AUTH_SECRET is missing: set a random string of 32+ characters (openssl rand -base64 32).",
+      })
+      .min(32, "AUTH_SECRET must be at least 32 characters."),
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        "DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database).",
+      )
+      .optional(),
+    PGLITE_DIR: z.string().optional(),
+    NEXTAUTH_URL: z
+      .url("NEXTAUTH_URL must be the app's public URL, e.g. https://billing.example.com")
+      .optional(),
+    CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
+    /** The in-process billing clock: seconds between runs (default 60 in development, off otherwise). */
+    BILLING_CLOCK_INTERVAL_SECONDS: z.coerce.number().int().min(0).optional(),
+    /** The STRIPE gateway when set; see packages/api/src/env.ts for the pair's rules. */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(
+        /^(sk|rk)_(test|live)_\w+$/,
+        "STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…).",
+      )
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…).")
+      .optional(),
+    STRIPE_API_URL: z.url("STRIPE_API_URL must be a URL (the Stripe test server).").optional(),
+  })
+  .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
+    message: "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set.",
+    path: ["STRIPE_WEBHOOK_SECRET"],
+  });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

@@ -27,6 +27,13 @@ export function billingDepsFor(db: Db): BillingDeps {
       authSecret: authEnv().AUTH_SECRET,
       attemptLeaseMs: env.BILLING_ATTEMPT_LEASE_SECONDS * 1000,
       crashAt: env.SALESOS_CRASH_AT,
+      stripe: env.STRIPE_SECRET_KEY
+        ? {
+            secretKey: env.STRIPE_SECRET_KEY,
+            webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
+            apiUrl: env.STRIPE_API_URL,
+          }
+        : undefined,
     });
     cache.set(db, deps);
   }

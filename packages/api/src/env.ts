@@ -1,26 +1,46 @@
 import { z } from "zod";
 
-const apiEnvSchema = z.object({
-  /** Calls of POST /v1/auth/token per client address, and per email, per minute. */
-  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
-  /** Calls of the public coupon route per client address per minute. */
-  RATE_LIMIT_COUPON_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
-  /** The app's public origin (hosted checkout, portal and return URLs). */
-  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
-  /** Protects /api/cron/billing; when unset the cron route is disabled. */
-  CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
-  /** How long a payment attempt may be in flight before the reconciler settles it from the gateway. */
-  BILLING_ATTEMPT_LEASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-  /** How long an Idempotency-Key stays IN_PROGRESS before a retry may take it over (a dead request). */
-  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /**
-   * Test fault switch: the process kills itself (SIGKILL) right after the gateway answers at this money
-   * step, before our commit, as a crash would. Never set it in production.
-   */
-  SALESOS_CRASH_AT: z
-    .enum(["checkout.charged", "plan_change.charged", "invoice.charged", "refund.sent"])
-    .optional(),
-});
+const apiEnvSchema = z
+  .object({
+    /** Calls of POST /v1/auth/token per client address, and per email, per minute. */
+    RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** Calls of the public coupon route per client address per minute. */
+    RATE_LIMIT_COUPON_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** The app's public origin (hosted checkout, portal and return URLs). */
+    NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+    /** Protects /api/cron/billing; when unset the cron route is disabled. */
+    CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
+    /** How long a payment attempt may be in flight before the reconciler settles it from the gateway. */
+    BILLING_ATTEMPT_LEASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** How long an Idempotency-Key stays IN_PROGRESS before a retry may take it over (a dead request). */
+    IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /**
+     * Test fault switch: the process kills itself (SIGKILL) right after the gateway answers at this money
+     * step, before our commit, as a crash would. Never set it in production.
+     */
+    SALESOS_CRASH_AT: z
+      .enum(["checkout.charged", "plan_change.charged", "invoice.charged", "refund.sent"])
+      .optional(),
+    /** Set: the STRIPE gateway (sk_test_… or sk_live_…); unset: the embedded LOCAL gateway. */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(
+        /^(sk|rk)_(test|live)_\w+$/,
+        "STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…).",
+      )
+      .optional(),
+    /** The signing secret of the webhook endpoint (whsec_…); required with STRIPE_SECRET_KEY. */
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…).")
+      .optional(),
+    /** The Stripe test server (tests and demos only); unset = api.stripe.com. */
+    STRIPE_API_URL: z.url().optional(),
+  })
+  .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
+    message: "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set.",
+    path: ["STRIPE_WEBHOOK_SECRET"],
+  });
 
 let cached: z.infer<typeof apiEnvSchema> | undefined;
 

@@ -85,6 +85,68 @@ function decorate(path: string, method: string, operation: Operation): void {
   }
 }
 
+/** Served by its own route (the signature needs the raw body), so written here rather than generated. */
+const STRIPE_WEBHOOK_PATH = {
+  post: {
+    operationId: "webhooks-stripe",
+    summary: "Receive a Stripe webhook",
+    description:
+      "For Stripe only (404 on the LOCAL gateway); no bearer token: the `Stripe-Signature` header (HMAC-SHA256 of the raw body with `STRIPE_WEBHOOK_SECRET`) authenticates it, and one older than 300 s is refused. An event id already processed is acknowledged and skipped. The object the event names is re-fetched from Stripe before anything is written, so delivery order does not matter. 200 only after the effect committed; a 5xx makes Stripe deliver it again.",
+    tags: ["webhooks"],
+    security: [],
+    parameters: [
+      {
+        name: "Stripe-Signature",
+        in: "header",
+        required: true,
+        schema: { type: "string", maxLength: 2048 },
+      },
+    ],
+    requestBody: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            required: ["id", "type", "data"],
+            properties: {
+              id: { type: "string" },
+              type: { type: "string" },
+              data: { type: "object" },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      "200": {
+        description: "Processed (or a duplicate, acknowledged)",
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: ["received", "duplicate"],
+              properties: { received: { type: "boolean" }, duplicate: { type: "boolean" } },
+            },
+          },
+        },
+      },
+      "400": {
+        description: "Bad or stale signature",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+      "404": {
+        description: "Not the STRIPE gateway",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+      "500": {
+        description: "Not processed: Stripe retries",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+    },
+  },
+};
+
 let cached: OpenAPIObject | undefined;
 
 /** The OpenAPI 3.1 document of every REST procedure, generated from the router (served at /v1/openapi.json). */
@@ -108,6 +170,7 @@ export function openApiDocument(): OpenAPIObject {
       decorate(path, method.toUpperCase(), operation);
     }
   }
+  doc.paths = { ...doc.paths, "/webhooks/stripe": STRIPE_WEBHOOK_PATH } as OpenAPIObject["paths"];
   cached = doc;
   return doc;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { getCheckoutSummary, startCheckout } from "@salesos/billing";
+import { getCheckoutSummary, startCheckout, syncHostedCheckout } from "@salesos/billing";
 import { idSchema, startCheckoutSchema } from "@salesos/validators";
 
 import { billingActor } from "../../billing";
@@ -32,6 +32,30 @@ export const checkoutRouter = createTRPCRouter({
       startCheckout(ctx.billing, {
         actor: billingActor(ctx.actor, ctx.requestId),
         input,
+        now: new Date(),
+      }),
+    ),
+
+  /**
+   * The success page after a gateway-hosted checkout (STRIPE): the same sync the webhook runs, so the page
+   * never waits for a webhook (in-app only).
+   */
+  sync: orgAdminProcedure
+    .input(
+      z
+        .object({
+          gatewaySessionId: z
+            .string()
+            .min(1)
+            .max(255)
+            .regex(/^cs_\w+$/),
+        })
+        .strict(),
+    )
+    .mutation(({ ctx, input }) =>
+      syncHostedCheckout(ctx.billing, {
+        gatewaySessionId: input.gatewaySessionId,
+        organizationId: ctx.actor.organization.id,
         now: new Date(),
       }),
     ),

@@ -1,25 +1,22 @@
-import Link from "next/link";
-
 import { requireActor } from "~/server/actor";
+
+import { CheckoutResult } from "./checkout-result";
 
 export const dynamic = "force-dynamic";
 
 /**
- * After payment. The LOCAL gateway writes the subscription in the same request that pays the hosted page,
- * so by the time this page shows there is nothing left to wait for.
+ * After payment. LOCAL writes the subscription in the request that pays our own page. After Stripe's
+ * hosted Checkout (`?session_id=cs_…`) the page runs the same sync as the webhook, so it never waits
+ * for one.
  */
-export default async function CheckoutSuccessPage() {
+export default async function CheckoutSuccessPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ session_id?: string | string[] }>;
+}) {
   await requireActor("/billing");
-  return (
-    <div className="mx-auto max-w-md space-y-4 rounded-lg border border-emerald-200 bg-white p-8 text-center shadow-sm">
-      <p className="text-4xl" aria-hidden>
-        ✓
-      </p>
-      <h1 className="text-2xl font-bold">You are subscribed</h1>
-      <p className="text-slate-600">Your payment went through and your invoice is ready.</p>
-      <Link href="/billing" className="inline-block rounded-md bg-indigo-600 px-4 py-2 text-white">
-        Go to billing
-      </Link>
-    </div>
-  );
+  const { session_id: sessionId } = await searchParams;
+  const gatewaySessionId =
+    typeof sessionId === "string" && /^cs_\w{1,250}$/.test(sessionId) ? sessionId : null;
+  return <CheckoutResult gatewaySessionId={gatewaySessionId} />;
 }

@@ -32,6 +32,7 @@ import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./local-env";
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const webDir = path.resolve(import.meta.dirname, "..");
 const embedded = !process.env.DATABASE_URL;
+const onStripe = Boolean(process.env.STRIPE_SECRET_KEY);
 const port = process.env.PORT ?? "3000";
 // The demo has published logins (one a platform admin): it is not offered to the network by default.
 const hostname = process.env.HOSTNAME || (embedded ? "127.0.0.1" : undefined);
@@ -77,15 +78,19 @@ if (embedded) {
   try {
     const applied = await handle.migrate();
     const seeded = await seedDemoData(handle.db);
-    const deps = createBillingDeps({
-      db: handle.db,
-      appUrl: appUrl(),
-      authSecret: envOrLocal("AUTH_SECRET")!,
-    });
-    const billing = await seedDemoBilling(deps, { now: new Date() });
+    // On STRIPE the demo billing lives on Stripe's side too: `pnpm dev:stripe` seeds it through the
+    // Stripe test server before starting this; the LOCAL demo billing is not mixed into it.
+    if (!onStripe) {
+      const deps = createBillingDeps({
+        db: handle.db,
+        appUrl: appUrl(),
+        authSecret: envOrLocal("AUTH_SECRET")!,
+      });
+      await seedDemoBilling(deps, { now: new Date() });
+    }
     console.info(
       `Embedded database at ${pgliteDir}: ${applied.length} migration(s) applied, demo data present ` +
-        `(${seeded.plans} plans, ${seeded.users} users, Acme's subscription ${billing.acmeSubscription}).`,
+        `(${seeded.plans} plans, ${seeded.users} users).`,
     );
   } catch (error) {
     fail(
@@ -102,7 +107,7 @@ if (embedded) {
 const url = appUrl();
 if (embedded) {
   console.info(
-    `\nSalesOS Billing on ${url}  (embedded PGlite, LOCAL gateway${hostname === "127.0.0.1" ? "; reachable from this machine only" : ""})`,
+    `\nSalesOS Billing on ${url}  (embedded PGlite, ${onStripe ? "STRIPE" : "LOCAL"} gateway${hostname === "127.0.0.1" ? "; reachable from this machine only" : ""})`,
   );
   console.info(`Demo logins, password ${DEMO_PASSWORD}:`);
   for (const login of DEMO_LOGINS) {

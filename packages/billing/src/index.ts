@@ -12,6 +12,7 @@ export { LocalGateway } from "./gateways/local/local-gateway";
 export { StripeGateway, STRIPE_API_VERSION } from "./gateways/stripe/stripe-gateway";
 export { syncHostedCheckout, type HostedCheckoutOutcome } from "./usecases/hosted-checkout";
 export { processGatewayEvent } from "./webhooks/process-event";
+export { startCardSetup } from "./usecases/gateway-cards";
 export { tokenizeCard, type CardInput, type CardToken } from "./gateways/local/tokenize";
 export { TEST_CARDS } from "./gateways/local/cards";
 export { advanceBilling, type ClockSummary } from "./clock/advance-billing";

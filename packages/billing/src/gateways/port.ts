@@ -137,6 +137,15 @@ export interface PaymentGateway {
   charge(input: ChargeInput): Promise<ChargeResult>;
   /** What became of the charge sent with this key; null when the gateway never saw it. */
   retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null>;
+  /** STRIPE: the customer's cards as the gateway holds them (cards saved on its pages appear too). */
+  listCards?(input: { gatewayCustomerId: string }): Promise<CardDetails[]>;
+  /** STRIPE: a hosted page that saves a card on the customer (Checkout in setup mode). */
+  createCardSetupSession?(input: {
+    gatewayCustomerId: string;
+    successUrl: string;
+    cancelUrl: string;
+    idempotencyKey: string;
+  }): Promise<{ url: string }>;
   /** STRIPE: the hosted checkout's state, re-fetched (webhooks and the success page both use it). */
   retrieveHostedCheckout?(gatewaySessionId: string): Promise<HostedCheckoutState>;
   /**

@@ -7,9 +7,10 @@ import type { BillingActor, BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
 import { toPaymentMethodView, type PaymentMethodView } from "../views";
 import { ensureCustomer } from "./customers";
+import { mirrorGatewayCards } from "./gateway-cards";
 import { savePaymentMethod } from "./payment-method-rows";
 
-/** Route 15: default first, then newest. */
+/** Route 15: default first, then newest; on STRIPE as the gateway holds them (gateway-cards.ts). */
 export async function listPaymentMethods(
   deps: BillingDeps,
   args: { actor: BillingActor },
@@ -18,11 +19,13 @@ export async function listPaymentMethods(
     where: { organizationId: args.actor.organizationId },
   });
   if (!customer) return [];
+  await mirrorGatewayCards(deps, customer, new Date());
+  const fresh = await deps.db.billingCustomer.findUniqueOrThrow({ where: { id: customer.id } });
   const rows = await deps.db.paymentMethod.findMany({
     where: { organizationId: args.actor.organizationId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  const views = rows.map((pm) => toPaymentMethodView(pm, customer.defaultPaymentMethodId));
+  const views = rows.map((pm) => toPaymentMethodView(pm, fresh.defaultPaymentMethodId));
   return [...views.filter((v) => v.isDefault), ...views.filter((v) => !v.isDefault)];
 }
 

@@ -13,6 +13,9 @@ import {
 
 import {
   changePlan,
+  listPaymentMethods,
+  LocalGateway,
+  startCardSetup,
   processGatewayEvent,
   reconcileAttempts,
   startCheckout,
@@ -317,5 +320,41 @@ describe("STRIPE checkout", () => {
     );
     expect(intents.map((i) => i.status)).toEqual(["succeeded"]);
     expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
+  });
+
+  it("cards: one added on Stripe's setup page appears; one detached there disappears, the default moving on", async () => {
+    const actor = await h.newOrganization("Card Keeper");
+    const started = await checkout(actor);
+    await pay(started.url);
+    await syncHostedCheckout(h.deps, {
+      gatewaySessionId: gatewaySessionId(started.url),
+      now: new Date(),
+    });
+    const { url } = await startCardSetup(h.deps, { actor, now: new Date() });
+    expect(server.store.checkoutSessions.get(gatewaySessionId(url))).toMatchObject({
+      mode: "setup",
+    });
+    const saved = await pay(url, "5555555555554444");
+    expect(saved.headers.get("location")).toBe("http://localhost:3000/billing");
+    const both = await listPaymentMethods(h.deps, { actor });
+    expect(both.map((m) => [m.brand, m.isDefault])).toEqual([
+      ["visa", true],
+      ["mastercard", false],
+    ]);
+    const visa = await h.db.paymentMethod.findFirstOrThrow({
+      where: { organizationId: actor.organizationId, brand: "visa" },
+    });
+    await (h.deps.gateway as StripeGateway).stripe.paymentMethods.detach(
+      visa.gatewayPaymentMethodId,
+    );
+    const left = await listPaymentMethods(h.deps, { actor });
+    expect(left.map((m) => [m.brand, m.isDefault])).toEqual([["mastercard", true]]);
+    const local = {
+      ...h.deps,
+      gateway: new LocalGateway({ db: h.db, appUrl: "http://localhost:3000" }),
+    };
+    await expect(startCardSetup(local, { actor, now: new Date() })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -17,6 +17,10 @@ export function PaymentMethodsPanel() {
   const [adding, setAdding] = useState(false);
   const [lastCardNotice, setLastCardNotice] = useState<string | null>(null);
   const methods = useQuery(trpc.payments.paymentMethods.list.queryOptions({}));
+  const customer = useQuery(trpc.payments.customer.get.queryOptions({}));
+  // STRIPE: cards are entered on Stripe's own page (card numbers never reach us); LOCAL: our form.
+  const onStripe = customer.data?.gateway === "STRIPE";
+  const setup = useMutation(trpc.payments.paymentMethods.setupSession.mutationOptions());
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.payments.paymentMethods.list.queryKey() });
   const add = useMutation(trpc.payments.paymentMethods.add.mutationOptions({ onSuccess: refresh }));
@@ -99,8 +103,21 @@ export function PaymentMethodsPanel() {
         Removing the default promotes your next card. The last card of a paid subscription cannot be
         removed: add another first.
       </p>
-      <Button variant="secondary" onClick={() => setAdding(true)}>
-        Add card
+      <Button
+        variant="secondary"
+        disabled={customer.isPending || setup.isPending}
+        onClick={() => {
+          if (!onStripe) return setAdding(true);
+          setup.mutate(
+            {},
+            {
+              onSuccess: ({ url }) => window.location.assign(url),
+              onError: (error) => toast.error(apiError(error).message),
+            },
+          );
+        }}
+      >
+        {setup.isPending ? "Opening Stripe…" : "Add card"}
       </Button>
       <Dialog open={adding} onOpenChange={setAdding} title="Add a card">
         <CardForm

@@ -5,6 +5,7 @@ import {
   listPaymentMethods,
   removePaymentMethod,
   setDefaultPaymentMethod,
+  startCardSetup,
 } from "@salesos/billing";
 import { addPaymentMethodSchema, idSchema } from "@salesos/validators";
 
@@ -14,6 +15,14 @@ import { createTRPCRouter, orgAdminProcedure } from "../../trpc";
 import { route } from "./meta";
 
 export const paymentMethodsRouter = createTRPCRouter({
+  /** STRIPE (in-app only): Stripe's page to add a card; 404 on LOCAL, which has its own card form. */
+  setupSession: orgAdminProcedure.input(z.object({}).strict()).mutation(({ ctx }) =>
+    startCardSetup(ctx.billing, {
+      actor: billingActor(ctx.actor, ctx.requestId),
+      now: new Date(),
+    }),
+  ),
+
   list: orgAdminProcedure
     .meta(
       route(

@@ -237,6 +237,44 @@ export class StripeGateway implements PaymentGateway {
     return result;
   }
 
+  async listCards(input: { gatewayCustomerId: string }): Promise<CardDetails[]> {
+    const list = await stripeCall(() =>
+      this.stripe.paymentMethods.list({
+        customer: input.gatewayCustomerId,
+        type: "card",
+        limit: 100,
+      }),
+    );
+    return list.data.map(cardOf);
+  }
+
+  async createCardSetupSession(input: {
+    gatewayCustomerId: string;
+    successUrl: string;
+    cancelUrl: string;
+    idempotencyKey: string;
+  }) {
+    const customer = await stripeCall(() =>
+      this.stripe.customers.retrieve(input.gatewayCustomerId),
+    );
+    const session = await stripeCall(() =>
+      this.stripe.checkout.sessions.create(
+        {
+          mode: "setup",
+          customer: input.gatewayCustomerId,
+          currency: ("currency" in customer && customer.currency) || "usd",
+          success_url: input.successUrl,
+          cancel_url: input.cancelUrl,
+          metadata: { purpose: "add_card" },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    if (!session.url)
+      throw new GatewayError("provider_error", "Stripe gave no page to add a card.");
+    return { url: session.url };
+  }
+
   retrieveHostedCheckout(gatewaySessionId: string) {
     return retrieveHostedCheckout(this.stripe, gatewaySessionId);
   }

@@ -57,8 +57,8 @@ export function CheckoutResult({ gatewaySessionId }: { gatewaySessionId: string 
     return (
       <Panel tone="bad" title="We could not confirm the payment yet">
         <p className="text-slate-600" role="alert">
-          {apiError(sync.error).message} If you were charged, your subscription appears on the billing page
-          within a minute.
+          {apiError(sync.error).message} If you were charged, your subscription appears on the
+          billing page within a minute.
         </p>
       </Panel>
     );

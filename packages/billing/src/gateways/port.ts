@@ -97,6 +97,8 @@ export interface GatewayEvent {
   objectType: string;
   /** Our attempt id, when the object carries one in its metadata. */
   attemptId: string | null;
+  /** The gateway customer the object belongs to, when it names one. */
+  gatewayCustomerId: string | null;
 }
 
 export interface PaymentGateway {

@@ -10,7 +10,8 @@ import { savePaymentMethod } from "./payment-method-rows";
 
 /**
  * STRIPE: our card rows follow the gateway's list — a card saved on a Stripe page (Checkout in setup
- * mode, the dashboard) appears, one detached there disappears (the default pointer with it). Under the
+ * mode, the dashboard) appears, one detached there disappears (the default pointer with it), a new
+ * expiry from the bank is taken over. Under the
  * organization's lock, so it never races an attach or a removal of our own.
  */
 export async function mirrorGatewayCards(deps: BillingDeps, customer: BillingCustomer, now: Date) {
@@ -47,6 +48,18 @@ export async function mirrorGatewayCards(deps: BillingDeps, customer: BillingCus
       where: { organizationId: customer.organizationId },
     });
     for (const card of cards) {
+      // A card renewed by the bank (automatically_updated) or edited keeps its row, with the new expiry.
+      const same = kept.find((r) => r.gatewayPaymentMethodId === card.gatewayPaymentMethodId);
+      if (
+        same &&
+        (same.expMonth !== card.expMonth ||
+          same.expYear !== card.expYear ||
+          same.last4 !== card.last4)
+      )
+        await tx.paymentMethod.update({
+          where: { id: same.id },
+          data: { expMonth: card.expMonth, expYear: card.expYear, last4: card.last4 },
+        });
       const known = kept.some(
         (r) =>
           r.gatewayPaymentMethodId === card.gatewayPaymentMethodId ||

@@ -1,10 +1,10 @@
 import { AppError } from "@salesos/validators";
 
 import { finalizeCharge } from "../attempts/finalize";
-import { writeAudit } from "../audit";
 import type { BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
 import { GatewayError, type GatewayEvent } from "../gateways/port";
+import { mirrorGatewayCards } from "../usecases/gateway-cards";
 import { syncHostedCheckout } from "../usecases/hosted-checkout";
 
 const CHECKOUT_EVENTS = new Set([
@@ -52,28 +52,21 @@ async function apply(deps: BillingDeps, event: GatewayEvent, now: Date): Promise
     await syncAttempt(deps, event.attemptId, now);
     return;
   }
-  if (event.type === "payment_method.detached") {
-    // A card removed at the gateway (the dashboard, the bank) is no longer ours to charge.
-    const rows = await deps.db.paymentMethod.findMany({
+  if (event.type.startsWith("payment_method.")) {
+    // attached, detached, updated, automatically_updated: our rows follow the gateway's list. A detached
+    // method names no customer any more: the row that held it tells whose list to re-read.
+    const row = await deps.db.paymentMethod.findFirst({
       where: { gatewayPaymentMethodId: event.objectId },
     });
-    for (const row of rows) {
-      await deps.db.$transaction(async (tx) => {
-        await tx.billingCustomer.updateMany({
-          where: { defaultPaymentMethodId: row.id },
-          data: { defaultPaymentMethodId: null },
-        });
-        await tx.paymentMethod.delete({ where: { id: row.id } });
-        await writeAudit(tx, {
-          actor: null,
-          organizationId: row.organizationId,
-          action: "payment_method.detached_at_gateway",
-          targetType: "payment_method",
-          targetId: row.id,
-          now,
-        });
-      });
-    }
+    const customer = row
+      ? await deps.db.billingCustomer.findUnique({ where: { organizationId: row.organizationId } })
+      : event.gatewayCustomerId
+        ? await deps.db.billingCustomer.findFirst({
+            where: { gatewayCustomerId: event.gatewayCustomerId },
+          })
+        : null;
+    if (customer) await mirrorGatewayCards(deps, customer, now);
+    return;
   }
   // Other types are acknowledged and recorded: our own flows already wrote what they mean.
 }

@@ -344,9 +344,18 @@ describe("STRIPE checkout", () => {
     const visa = await h.db.paymentMethod.findFirstOrThrow({
       where: { organizationId: actor.organizationId, brand: "visa" },
     });
-    await (h.deps.gateway as StripeGateway).stripe.paymentMethods.detach(
-      visa.gatewayPaymentMethodId,
-    );
+    // The bank renews the card: the webhook brings the new expiry to our row.
+    const stripe = (h.deps.gateway as StripeGateway).stripe;
+    await stripe.paymentMethods.update(visa.gatewayPaymentMethodId, { card: { exp_year: 2039 } });
+    for (const delivery of deliveries(visa.gatewayPaymentMethodId, "payment_method.updated"))
+      await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    expect(await h.db.paymentMethod.findUniqueOrThrow({ where: { id: visa.id } })).toMatchObject({
+      expYear: 2039,
+    });
+    await stripe.paymentMethods.detach(visa.gatewayPaymentMethodId);
+    for (const delivery of deliveries(visa.gatewayPaymentMethodId, "payment_method.detached"))
+      await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    expect(await h.db.paymentMethod.findUnique({ where: { id: visa.id } })).toBeNull();
     const left = await listPaymentMethods(h.deps, { actor });
     expect(left.map((m) => [m.brand, m.isDefault])).toEqual([["mastercard", true]]);
     const local = {

@@ -53,6 +53,7 @@ export function parseStripeWebhook(
     id?: string;
     object?: string;
     metadata?: Record<string, string> | null;
+    customer?: unknown;
   };
   return {
     id: event.id,
@@ -60,5 +61,6 @@ export function parseStripeWebhook(
     objectId: object.id ?? "",
     objectType: object.object ?? "",
     attemptId: object.metadata?.attempt_id || null,
+    gatewayCustomerId: typeof object.customer === "string" ? object.customer : null,
   };
 }

@@ -67,7 +67,7 @@ async function addCard(actor: BillingActor, number: string) {
   const method = await (h.deps.gateway as StripeGateway).stripe.paymentMethods.create({
     type: "card",
     card: { number, exp_month: 12, exp_year: 2034, cvc: "123" },
-  } as never);
+  });
   await addPaymentMethod(h.deps, {
     actor,
     paymentMethodId: method.id,

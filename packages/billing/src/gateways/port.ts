@@ -139,6 +139,12 @@ export interface PaymentGateway {
   charge(input: ChargeInput): Promise<ChargeResult>;
   /** What became of the charge sent with this key; null when the gateway never saw it. */
   retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null>;
+  /** STRIPE: the customer's default card at the gateway too (its dashboard and receipts follow it). */
+  setDefaultCard?(input: {
+    gatewayCustomerId: string;
+    gatewayPaymentMethodId: string;
+    idempotencyKey: string;
+  }): Promise<void>;
   /** STRIPE: the customer's cards as the gateway holds them (cards saved on its pages appear too). */
   listCards?(input: { gatewayCustomerId: string }): Promise<CardDetails[]>;
   /** STRIPE: a hosted page that saves a card on the customer (Checkout in setup mode). */

@@ -10,6 +10,26 @@ import { ensureCustomer } from "./customers";
 import { mirrorGatewayCards } from "./gateway-cards";
 import { savePaymentMethod } from "./payment-method-rows";
 
+/** STRIPE: the customer's default card at Stripe too (LOCAL keeps no copy: nothing to do). */
+async function pushDefault(
+  deps: BillingDeps,
+  customerId: string,
+  gatewayPaymentMethodId: string,
+  now: Date,
+): Promise<void> {
+  const gateway = deps.gateway;
+  if (!gateway.setDefaultCard) return;
+  const customer = await deps.db.billingCustomer.findUniqueOrThrow({ where: { id: customerId } });
+  if (!customer.gatewayCustomerId) return;
+  await callGateway(() =>
+    gateway.setDefaultCard!({
+      gatewayCustomerId: customer.gatewayCustomerId!,
+      gatewayPaymentMethodId,
+      idempotencyKey: `default:${customer.id}:${gatewayPaymentMethodId}:${now.getTime()}`,
+    }),
+  );
+}
+
 /** Route 15: default first, then newest; on STRIPE as the gateway holds them (gateway-cards.ts). */
 export async function listPaymentMethods(
   deps: BillingDeps,
@@ -50,6 +70,9 @@ export async function addPaymentMethod(
       now,
     }),
   );
+  // A card that will be the default is the default at the gateway first (nothing saved if that fails).
+  if (args.setAsDefault || !customer.defaultPaymentMethodId)
+    await pushDefault(deps, customer.id, card.gatewayPaymentMethodId, now);
   const duplicateError = () =>
     new AppError(
       "PAYMENT_METHOD_EXISTS",
@@ -158,11 +181,13 @@ export async function setDefaultPaymentMethod(
   args: { actor: BillingActor; paymentMethodId: string; now: Date },
 ): Promise<PaymentMethodView> {
   const { actor, now } = args;
+  const pm = await deps.db.paymentMethod.findFirst({
+    where: { id: args.paymentMethodId, organizationId: actor.organizationId },
+  });
+  if (!pm) throw new AppError("NOT_FOUND", "Payment method not found.");
+  // The gateway first: if it fails, nothing is saved (502/503).
+  await pushDefault(deps, pm.customerId, pm.gatewayPaymentMethodId, now);
   return deps.db.$transaction(async (tx) => {
-    const pm = await tx.paymentMethod.findFirst({
-      where: { id: args.paymentMethodId, organizationId: actor.organizationId },
-    });
-    if (!pm) throw new AppError("NOT_FOUND", "Payment method not found.");
     await tx.billingCustomer.update({
       where: { id: pm.customerId },
       data: { defaultPaymentMethodId: pm.id },

@@ -13,6 +13,7 @@ import {
 
 import {
   changePlan,
+  setDefaultPaymentMethod,
   listPaymentMethods,
   LocalGateway,
   startCardSetup,
@@ -344,8 +345,30 @@ describe("STRIPE checkout", () => {
     const visa = await h.db.paymentMethod.findFirstOrThrow({
       where: { organizationId: actor.organizationId, brand: "visa" },
     });
-    // The bank renews the card: the webhook brings the new expiry to our row.
     const stripe = (h.deps.gateway as StripeGateway).stripe;
+    // The default is Stripe's default too; if Stripe fails, ours stays as it was.
+    const mastercard = both.find((m) => m.brand === "mastercard")!;
+    const customerId = (
+      await h.db.billingCustomer.findUniqueOrThrow({
+        where: { organizationId: actor.organizationId },
+      })
+    ).gatewayCustomerId!;
+    server.faults.set(`POST /v1/customers/${customerId}`, { kind: "error", status: 500 }, 2);
+    await expect(
+      setDefaultPaymentMethod(h.deps, { actor, paymentMethodId: mastercard.id, now: new Date() }),
+    ).rejects.toMatchObject({ code: "GATEWAY_UNAVAILABLE" });
+    expect((await listPaymentMethods(h.deps, { actor }))[0]!.brand).toBe("visa");
+    await setDefaultPaymentMethod(h.deps, {
+      actor,
+      paymentMethodId: mastercard.id,
+      now: new Date(),
+    });
+    const atStripe = await stripe.customers.retrieve(customerId);
+    expect("invoice_settings" in atStripe && atStripe.invoice_settings.default_payment_method).toBe(
+      mastercard.gatewayPaymentMethodId,
+    );
+    await setDefaultPaymentMethod(h.deps, { actor, paymentMethodId: visa.id, now: new Date() });
+    // The bank renews the card: the webhook brings the new expiry to our row.
     await stripe.paymentMethods.update(visa.gatewayPaymentMethodId, { card: { exp_year: 2039 } });
     for (const delivery of deliveries(visa.gatewayPaymentMethodId, "payment_method.updated"))
       await processGatewayEvent(h.deps, { ...delivery, now: new Date() });

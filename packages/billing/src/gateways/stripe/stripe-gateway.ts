@@ -237,6 +237,20 @@ export class StripeGateway implements PaymentGateway {
     return result;
   }
 
+  async setDefaultCard(input: {
+    gatewayCustomerId: string;
+    gatewayPaymentMethodId: string;
+    idempotencyKey: string;
+  }): Promise<void> {
+    await stripeCall(() =>
+      this.stripe.customers.update(
+        input.gatewayCustomerId,
+        { invoice_settings: { default_payment_method: input.gatewayPaymentMethodId } },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+  }
+
   async listCards(input: { gatewayCustomerId: string }): Promise<CardDetails[]> {
     const list = await stripeCall(() =>
       this.stripe.paymentMethods.list({

@@ -110,6 +110,16 @@ export const invoiceOutput = z
     lines: z.array(invoiceLineOutput),
     hostedUrl: z.string().nullable(),
     gatewayInvoiceId: z.string().nullable(),
+    dispute: z
+      .object({
+        status: z
+          .string()
+          .describe("As the processor reports it: needs_response, under_review, won, lost, ..."),
+        amount: money,
+        openedAt: date.nullable(),
+      })
+      .nullable()
+      .describe("A chargeback on this invoice's payment (STRIPE); the invoice itself stays PAID."),
   })
   .meta({ id: "Invoice" });
 

@@ -34,7 +34,9 @@ export type NotificationKind =
   | "PAYMENT_SUCCEEDED"
   | "INVOICE_PAID"
   | "TRIAL_ENDING"
-  | "SUBSCRIPTION_CANCELED";
+  | "SUBSCRIPTION_CANCELED"
+  | "DISPUTE_OPENED"
+  | "DISPUTE_CLOSED";
 
 /** Customer-facing events go to the outbox, in the same transaction as the change they describe. */
 export async function notify(

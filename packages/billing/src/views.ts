@@ -135,6 +135,10 @@ export function toInvoiceView(
       })),
     hostedUrl: i.hostedUrl,
     gatewayInvoiceId: i.gatewayInvoiceId,
+    dispute:
+      i.disputeStatus === null
+        ? null
+        : { status: i.disputeStatus, amount: i.disputeAmount ?? 0, openedAt: i.disputedAt },
   };
 }
 export type InvoiceView = ReturnType<typeof toInvoiceView>;

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import type { Ctx } from "./context";
 import type { Fault, Faults } from "./faults";
+import { closeDispute, openDispute } from "./resources/disputes";
 import type { Store } from "./store";
 import type { DeliverySwitches, Webhooks } from "./webhooks";
 
@@ -8,7 +10,8 @@ import type { DeliverySwitches, Webhooks } from "./webhooks";
  * The switches, over HTTP, for tests in another process (the app's e2e suite drives `pnpm stripe:server`):
  * POST /test/control/faults `{ route, kind, status?, ms?, times? }`, DELETE /test/control/faults,
  * POST /test/control/webhooks `{ duplicate?, reorder?, delayMs?, drop?, retries? }`,
- * POST /test/control/webhooks/flush, GET /test/control/deliveries, GET /test/control/idle.
+ * POST /test/control/webhooks/flush, GET /test/control/deliveries, GET /test/control/idle,
+ * POST /test/control/disputes `{ payment_intent, reason? }`, POST /test/control/disputes/close `{ id, status }`.
  * Only on the test server, which listens on 127.0.0.1 and never runs in production.
  */
 export async function controlRoute(
@@ -20,6 +23,7 @@ export async function controlRoute(
     faults: Faults;
     webhooks: Webhooks;
     store: Store;
+    emit: Ctx["emit"];
   },
 ): Promise<void> {
   const reply = (status: number, body: unknown) => {
@@ -56,6 +60,24 @@ export async function controlRoute(
   if (path === "/webhooks/flush" && method === "POST") {
     env.webhooks.flush();
     return reply(200, { ok: true });
+  }
+  if (path === "/disputes" && method === "POST") {
+    const body = await json();
+    const dispute = openDispute(env, {
+      paymentIntentId: typeof body.payment_intent === "string" ? body.payment_intent : "",
+      ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
+    });
+    return reply(200, dispute);
+  }
+  if (path === "/disputes/close" && method === "POST") {
+    const body = await json();
+    return reply(
+      200,
+      closeDispute(env, {
+        id: typeof body.id === "string" ? body.id : "",
+        status: body.status === "won" ? "won" : "lost",
+      }),
+    );
   }
   if (path === "/deliveries" && method === "GET") return reply(200, env.webhooks.log);
   if (path === "/idle" && method === "GET") {

@@ -18,6 +18,7 @@ import { newId } from "./ids";
 import { expandList, type Params } from "./params";
 import { checkoutSessionRoutes } from "./resources/checkout-sessions";
 import { customerRoutes } from "./resources/customers";
+import { closeDispute, disputeRoutes, openDispute } from "./resources/disputes";
 import { addEndpoint, eventRoutes } from "./resources/events";
 import { paymentIntentRoutes } from "./resources/payment-intents";
 import { paymentMethodRoutes } from "./resources/payment-methods";
@@ -35,6 +36,7 @@ const ROUTES: Route[] = [
   ...paymentIntentRoutes,
   ...setupIntentRoutes,
   ...refundRoutes,
+  ...disputeRoutes,
   ...checkoutSessionRoutes,
   ...eventRoutes,
 ];
@@ -47,6 +49,10 @@ export interface StripeTestServer {
   store: Store;
   webhooks: Webhooks;
   faults: Faults;
+  /** A bank opens a chargeback on this payment intent's charge (charge.dispute.created). */
+  dispute(paymentIntentId: string, reason?: string): { id: string };
+  /** The bank decides the dispute (charge.dispute.closed). */
+  closeDispute(id: string, status: "won" | "lost"): void;
   /** Registers a webhook endpoint for every event type (`secret` defaults to a new `whsec_`). */
   addWebhookEndpoint(url: string, secret?: string): { id: string; secret: string };
   close(): Promise<void>;
@@ -156,6 +162,7 @@ export async function startStripeTestServer(
         faults,
         webhooks,
         store,
+        emit: (type, object, previous) => ctx.emit(type, object, previous),
       });
     if (url.pathname.startsWith("/test/")) return hosted(req, res, url.pathname, ctx);
 
@@ -248,6 +255,7 @@ export async function startStripeTestServer(
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
   );
   const { port } = server.address() as AddressInfo;
+  const systemEmit: Ctx["emit"] = (type, object, previous) => webhooks.emit(type, object, previous);
   baseUrl = `http://${options.host ?? "127.0.0.1"}:${port}`;
   return {
     url: baseUrl,
@@ -255,6 +263,15 @@ export async function startStripeTestServer(
     store,
     webhooks,
     faults,
+    dispute(paymentIntentId, reason) {
+      return openDispute(
+        { store, emit: systemEmit },
+        { paymentIntentId, ...(reason ? { reason } : {}) },
+      );
+    },
+    closeDispute(id, status) {
+      closeDispute({ store, emit: systemEmit }, { id, status });
+    },
     addWebhookEndpoint(url, secret) {
       const endpoint = addEndpoint(
         { store },

@@ -18,6 +18,7 @@ export class Store {
   readonly setupIntents = new Map<string, StripeObject>();
   readonly charges = new Map<string, StripeObject>();
   readonly refunds = new Map<string, StripeObject>();
+  readonly disputes = new Map<string, StripeObject>();
   readonly checkoutSessions = new Map<string, StripeObject>();
   readonly events = new Map<string, StripeObject>();
   readonly webhookEndpoints = new Map<string, StripeObject & { secret?: string }>();
@@ -32,6 +33,7 @@ export class Store {
       seti: this.setupIntents,
       ch: this.charges,
       re: this.refunds,
+      dp: this.disputes,
       cs: this.checkoutSessions,
       evt: this.events,
       we: this.webhookEndpoints,

@@ -38,7 +38,7 @@ function conforms(resource: string, object: unknown, example: unknown = examples
 }
 
 describe.skipIf(!present)("objects have the shape of Stripe's published examples", () => {
-  it("customer, payment_method, payment_intent, charge, refund, setup_intent, deleted customer", async () => {
+  it("customer, payment_method, payment_intent, charge, refund, setup_intent, dispute, deleted customer", async () => {
     const customer = await stripe.customers.create({
       email: "jenny@example.com",
       name: "Jenny",
@@ -69,6 +69,8 @@ describe.skipIf(!present)("objects have the shape of Stripe's published examples
       confirm: true,
     });
     conforms("setup_intent", setup);
+    const opened = server.dispute(intent.id);
+    conforms("dispute", await stripe.disputes.retrieve(opened.id));
     conforms("deleted_customer", await stripe.customers.del(customer.id));
   });
 

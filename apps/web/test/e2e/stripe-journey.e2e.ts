@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startStripeTestServer, type StripeTestServer } from "@salesos/stripe-test-server";
@@ -57,7 +57,7 @@ afterAll(async () => {
 
 /** Stripe's hosted page (the test server's): the card, then Pay / Save card. */
 async function fillStripePage(
-  page: import("playwright-core").Page,
+  page: Page,
   number: string,
   submit: string,
 ) {
@@ -117,7 +117,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))(
   },
 );
 
-async function checkoutOnStripe(page: import("playwright-core").Page, plan: string) {
+async function checkoutOnStripe(page: Page, plan: string) {
   await openPage(page, "/pricing");
   await page.getByRole("button", { name: `Choose ${plan}` }).click();
   await page.waitForURL((url) => url.href.startsWith(`${stripe.url}/test/checkout/cs_test_`));

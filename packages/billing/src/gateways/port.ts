@@ -88,6 +88,16 @@ export interface HostedCheckoutState {
   card: CardDetails | null;
 }
 
+/** A chargeback as the gateway holds it. */
+export interface GatewayDispute {
+  gatewayDisputeId: string;
+  /** The payment it disputes (our Payment.gatewayPaymentId). */
+  gatewayPaymentId: string | null;
+  status: string;
+  amount: number;
+  reason: string;
+}
+
 /** A gateway's webhook, verified and normalised: which of our records it may concern. */
 export interface GatewayEvent {
   id: string;
@@ -139,6 +149,8 @@ export interface PaymentGateway {
   charge(input: ChargeInput): Promise<ChargeResult>;
   /** What became of the charge sent with this key; null when the gateway never saw it. */
   retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null>;
+  /** STRIPE: a dispute, re-fetched (webhooks only name it). */
+  retrieveDispute?(gatewayDisputeId: string): Promise<GatewayDispute>;
   /** STRIPE: the customer's default card at the gateway too (its dashboard and receipts follow it). */
   setDefaultCard?(input: {
     gatewayCustomerId: string;

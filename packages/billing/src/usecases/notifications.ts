@@ -22,6 +22,10 @@ function messageOf(n: Notification): string {
       return `Your trial ends on ${typeof data.trialEnd === "string" ? data.trialEnd.slice(0, 10) : "soon"}; the first invoice follows.`;
     case "SUBSCRIPTION_CANCELED":
       return "Your subscription was canceled.";
+    case "DISPUTE_OPENED":
+      return `The payment of invoice${invoice} is disputed with your bank.`;
+    case "DISPUTE_CLOSED":
+      return `The dispute on invoice${invoice} was decided: ${typeof data.status === "string" ? data.status : "closed"}.`;
     default:
       return n.kind.toLowerCase().replace(/_/g, " ");
   }

@@ -5,6 +5,7 @@ import type { BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
 import { GatewayError, type GatewayEvent } from "../gateways/port";
 import { mirrorGatewayCards } from "../usecases/gateway-cards";
+import { syncDispute } from "./disputes";
 import { syncHostedCheckout } from "../usecases/hosted-checkout";
 
 const CHECKOUT_EVENTS = new Set([
@@ -50,6 +51,10 @@ async function apply(deps: BillingDeps, event: GatewayEvent, now: Date): Promise
   }
   if (event.type.startsWith("payment_intent.") && event.attemptId) {
     await syncAttempt(deps, event.attemptId, now);
+    return;
+  }
+  if (event.type.startsWith("charge.dispute.")) {
+    await syncDispute(deps, { gatewayDisputeId: event.objectId, eventType: event.type, now });
     return;
   }
   if (event.type.startsWith("payment_method.")) {

@@ -13,6 +13,7 @@ import {
 
 import {
   changePlan,
+  getInvoice,
   setDefaultPaymentMethod,
   listPaymentMethods,
   LocalGateway,
@@ -388,5 +389,37 @@ describe("STRIPE checkout", () => {
     await expect(startCardSetup(local, { actor, now: new Date() })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+
+  it("a chargeback marks the paid invoice and tells the customer, opened and decided", async () => {
+    const actor = await h.newOrganization("Disputed Buyer");
+    const started = await checkout(actor);
+    await pay(started.url);
+    await syncHostedCheckout(h.deps, {
+      gatewaySessionId: gatewaySessionId(started.url),
+      now: new Date(),
+    });
+    const session = server.store.checkoutSessions.get(gatewaySessionId(started.url))!;
+    const dispute = server.dispute(session.payment_intent as string);
+    for (const delivery of deliveries(dispute.id, "charge.dispute.created"))
+      await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    const invoice = await h.db.invoice.findFirstOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    expect(invoice).toMatchObject({
+      status: "PAID",
+      disputeStatus: "needs_response",
+      disputeAmount: 2999,
+    });
+    server.closeDispute(dispute.id, "lost");
+    for (const delivery of deliveries(dispute.id, "charge.dispute.closed"))
+      await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    const view = await getInvoice(h.deps, { actor, invoiceId: invoice.id });
+    expect(view.dispute).toMatchObject({ status: "lost", amount: 2999 });
+    const notices = await h.db.notification.findMany({
+      where: { organizationId: actor.organizationId, kind: { startsWith: "DISPUTE_" } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(notices.map((n) => n.kind)).toEqual(["DISPUTE_OPENED", "DISPUTE_CLOSED"]);
   });
 });

@@ -830,6 +830,13 @@ export interface components {
             }[];
             hostedUrl: string | null;
             gatewayInvoiceId: string | null;
+            /** @description A chargeback on this invoice's payment (STRIPE); the invoice itself stays PAID. */
+            dispute: {
+                /** @description As the processor reports it: needs_response, under_review, won, lost, ... */
+                status: string;
+                amount: number;
+                openedAt: string | null;
+            } | null;
         };
         /**
          * Payment failed error (402)
@@ -2247,6 +2254,13 @@ export interface operations {
                         }[];
                         hostedUrl: string | null;
                         gatewayInvoiceId: string | null;
+                        /** @description A chargeback on this invoice's payment (STRIPE); the invoice itself stays PAID. */
+                        dispute: {
+                            /** @description As the processor reports it: needs_response, under_review, won, lost, ... */
+                            status: string;
+                            amount: number;
+                            openedAt: string | null;
+                        } | null;
                         payments: {
                             id: string;
                             /** @enum {string} */

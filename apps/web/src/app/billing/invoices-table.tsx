@@ -101,6 +101,11 @@ export function InvoicesTable() {
                 </div>
                 <div className="text-right">
                   <p className="tabular-nums">{formatMoney(inv.total, inv.currency)}</p>
+                  {inv.dispute ? (
+                    <p className="text-xs text-rose-700">
+                      Disputed ({inv.dispute.status.replace(/_/g, " ")})
+                    </p>
+                  ) : null}
                   {inv.amountCredited > 0 ? (
                     <p className="text-xs text-slate-600">
                       −{formatMoney(inv.amountCredited, inv.currency)} credited
@@ -142,6 +147,14 @@ export function InvoicesTable() {
                       {inv.discountAmount > 0 ? (
                         <span className="block text-xs text-emerald-700">
                           incl. −{formatMoney(inv.discountAmount, inv.currency)} discount
+                        </span>
+                      ) : null}
+                      {inv.dispute ? (
+                        <span
+                          className="block text-xs text-rose-700"
+                          data-testid="invoice-disputed"
+                        >
+                          Disputed ({inv.dispute.status.replace(/_/g, " ")})
                         </span>
                       ) : null}
                       {inv.amountCredited > 0 ? (

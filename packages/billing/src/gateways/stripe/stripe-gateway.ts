@@ -237,6 +237,20 @@ export class StripeGateway implements PaymentGateway {
     return result;
   }
 
+  async retrieveDispute(gatewayDisputeId: string) {
+    const dispute = await stripeCall(() => this.stripe.disputes.retrieve(gatewayDisputeId));
+    return {
+      gatewayDisputeId: dispute.id,
+      gatewayPaymentId:
+        typeof dispute.payment_intent === "string"
+          ? dispute.payment_intent
+          : (dispute.payment_intent?.id ?? null),
+      status: dispute.status,
+      amount: dispute.amount,
+      reason: dispute.reason,
+    };
+  }
+
   async setDefaultCard(input: {
     gatewayCustomerId: string;
     gatewayPaymentMethodId: string;

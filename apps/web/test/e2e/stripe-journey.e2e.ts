@@ -56,11 +56,7 @@ afterAll(async () => {
 });
 
 /** Stripe's hosted page (the test server's): the card, then Pay / Save card. */
-async function fillStripePage(
-  page: Page,
-  number: string,
-  submit: string,
-) {
+async function fillStripePage(page: Page, number: string, submit: string) {
   await page.getByLabel("Card number").fill(number);
   await page.getByLabel("Name on card").fill("Pat Payer");
   await page.getByRole("button", { name: submit }).click();

@@ -19,6 +19,8 @@ export interface CreditNoteDraft {
    * refunded goes to the customer's balance. Null: all of it to the balance.
    */
   refund: { maxAmount: number; charges: PaymentAttempt[] } | null;
+  /** Money already given back outside the app (a refund at the processor): recorded, not sent again. */
+  alreadyRefunded?: number;
   now: Date;
 }
 
@@ -84,7 +86,9 @@ export async function issueCreditNote(
   if (!Number.isSafeInteger(total) || total <= 0)
     throw new RangeError(`A credit note credits a positive amount, got ${total}`);
   const parts = draft.refund ? await allocateRefunds(tx, draft.refund, total) : [];
-  const refundAmount = parts.reduce((sum, part) => sum + part.amount, 0);
+  const refundAmount =
+    (draft.alreadyRefunded ?? 0) + parts.reduce((sum, part) => sum + part.amount, 0);
+  if (refundAmount > total) throw new RangeError("A credit note refunds at most its total");
   const [counter] = await tx.$queryRaw<{ seq: number; prefix: string; organizationId: string }[]>`
     UPDATE billing_customers SET next_credit_note_sequence = next_credit_note_sequence + 1
      WHERE id = ${draft.customerId}

@@ -109,6 +109,15 @@ export interface GatewayEvent {
   attemptId: string | null;
   /** The gateway customer the object belongs to, when it names one. */
   gatewayCustomerId: string | null;
+  /** The payment (intent) the object belongs to, when it names one (a charge, a refund). */
+  gatewayPaymentId: string | null;
+}
+
+/** A refund as the gateway holds it; `attemptId` is ours when we made it. */
+export interface GatewayRefund {
+  gatewayRefundId: string;
+  amount: number;
+  attemptId: string | null;
 }
 
 export interface PaymentGateway {
@@ -149,6 +158,8 @@ export interface PaymentGateway {
   charge(input: ChargeInput): Promise<ChargeResult>;
   /** What became of the charge sent with this key; null when the gateway never saw it. */
   retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null>;
+  /** STRIPE: every refund of a payment, including those made outside the app (the dashboard). */
+  listRefunds?(gatewayPaymentId: string): Promise<GatewayRefund[]>;
   /** STRIPE: a dispute, re-fetched (webhooks only name it). */
   retrieveDispute?(gatewayDisputeId: string): Promise<GatewayDispute>;
   /** STRIPE: the customer's default card at the gateway too (its dashboard and receipts follow it). */

@@ -33,6 +33,44 @@ export function profileOf(c: BillingCustomer): CustomerProfile {
  * The organization's billing customer, created on first use from the organization's owner, at the
  * gateway first and then here. A concurrent creation loses the unique race and reads the winner.
  */
+/**
+ * Our customer lost its gateway twin (deleted in Stripe's dashboard: customer.deleted): a new one is
+ * made from our record, with a fresh key (the old one would replay the deleted customer).
+ */
+async function recreateGatewayCustomer(
+  deps: BillingDeps,
+  customer: BillingCustomer,
+  now: Date,
+): Promise<BillingCustomer> {
+  const { gatewayCustomerId } = await callGateway(() =>
+    deps.gateway.createCustomer({
+      profile: {
+        organizationId: customer.organizationId,
+        email: customer.email,
+        name: customer.name,
+        phone: customer.phone,
+        address: {
+          line1: customer.addressLine1,
+          line2: customer.addressLine2,
+          city: customer.city,
+          state: customer.state,
+          postalCode: customer.postalCode,
+          country: customer.country,
+        },
+        taxId: customer.taxId,
+      },
+      idempotencyKey: `customer:${customer.id}:recreated:${now.getTime()}`,
+    }),
+  );
+  const { count } = await deps.db.billingCustomer.updateMany({
+    where: { id: customer.id, gatewayCustomerId: null },
+    data: { gatewayCustomerId },
+  });
+  // A concurrent request recreated it first: use theirs.
+  if (count === 0) return deps.db.billingCustomer.findUniqueOrThrow({ where: { id: customer.id } });
+  return { ...customer, gatewayCustomerId };
+}
+
 export async function ensureCustomer(
   deps: BillingDeps,
   args: { organizationId: string; now: Date },
@@ -40,7 +78,8 @@ export async function ensureCustomer(
   const existing = await deps.db.billingCustomer.findUnique({
     where: { organizationId: args.organizationId },
   });
-  if (existing) return existing;
+  if (existing?.gatewayCustomerId) return existing;
+  if (existing) return recreateGatewayCustomer(deps, existing, args.now);
   const organization = await deps.db.organization.findUnique({
     where: { id: args.organizationId },
     include: {

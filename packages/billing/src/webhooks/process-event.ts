@@ -6,6 +6,7 @@ import { callGateway } from "../gateway-errors";
 import { GatewayError, type GatewayEvent } from "../gateways/port";
 import { mirrorGatewayCards } from "../usecases/gateway-cards";
 import { syncDispute } from "./disputes";
+import { syncExternalRefunds } from "./external-refunds";
 import { syncHostedCheckout } from "../usecases/hosted-checkout";
 
 const CHECKOUT_EVENTS = new Set([
@@ -51,6 +52,18 @@ async function apply(deps: BillingDeps, event: GatewayEvent, now: Date): Promise
   }
   if (event.type.startsWith("payment_intent.") && event.attemptId) {
     await syncAttempt(deps, event.attemptId, now);
+    return;
+  }
+  if (event.type === "charge.refunded" && event.gatewayPaymentId) {
+    await syncExternalRefunds(deps, { gatewayPaymentId: event.gatewayPaymentId, now });
+    return;
+  }
+  if (event.type === "customer.deleted" && event.objectId) {
+    // Deleted at Stripe (the dashboard): the next action creates a new Stripe customer for us.
+    await deps.db.billingCustomer.updateMany({
+      where: { gatewayCustomerId: event.objectId },
+      data: { gatewayCustomerId: null },
+    });
     return;
   }
   if (event.type.startsWith("charge.dispute.")) {

@@ -422,4 +422,41 @@ describe("STRIPE checkout", () => {
     });
     expect(notices.map((n) => n.kind)).toEqual(["DISPUTE_OPENED", "DISPUTE_CLOSED"]);
   });
+
+  it("a refund made in Stripe's dashboard is recorded once (a credit note that was refunded); a deleted Stripe customer is recreated", async () => {
+    const actor = await h.newOrganization("Dashboard Refund");
+    const started = await checkout(actor);
+    await pay(started.url);
+    await syncHostedCheckout(h.deps, {
+      gatewaySessionId: gatewaySessionId(started.url),
+      now: new Date(),
+    });
+    const session = server.store.checkoutSessions.get(gatewaySessionId(started.url))!;
+    const stripe = (h.deps.gateway as StripeGateway).stripe;
+    await stripe.refunds.create({ payment_intent: session.payment_intent as string, amount: 999 });
+    const chargeId = server.store.paymentIntents.get(session.payment_intent as string)!
+      .latest_charge as string;
+    for (let i = 0; i < 2; i++)
+      for (const delivery of deliveries(chargeId, "charge.refunded"))
+        await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    const notes = await h.db.creditNote.findMany({
+      where: { organizationId: actor.organizationId },
+    });
+    expect(notes.map((n) => [n.total, n.refundAmount, n.creditAmount])).toEqual([[999, 999, 0]]);
+    expect(await moneyViolations(h.db, actor.organizationId)).toEqual([]);
+
+    const customer = await h.db.billingCustomer.findUniqueOrThrow({
+      where: { organizationId: actor.organizationId },
+    });
+    await stripe.customers.del(customer.gatewayCustomerId!);
+    for (const delivery of deliveries(customer.gatewayCustomerId!, "customer.deleted"))
+      await processGatewayEvent(h.deps, { ...delivery, now: new Date() });
+    const { url } = await startCardSetup(h.deps, { actor, now: new Date() });
+    const renewed = await h.db.billingCustomer.findUniqueOrThrow({ where: { id: customer.id } });
+    expect(renewed.gatewayCustomerId).toMatch(/^cus_/);
+    expect(renewed.gatewayCustomerId).not.toBe(customer.gatewayCustomerId);
+    expect(server.store.checkoutSessions.get(gatewaySessionId(url))!.customer).toBe(
+      renewed.gatewayCustomerId,
+    );
+  });
 });

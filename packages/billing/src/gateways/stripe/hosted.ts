@@ -54,6 +54,7 @@ export function parseStripeWebhook(
     object?: string;
     metadata?: Record<string, string> | null;
     customer?: unknown;
+    payment_intent?: unknown;
   };
   return {
     id: event.id,
@@ -62,5 +63,11 @@ export function parseStripeWebhook(
     objectType: object.object ?? "",
     attemptId: object.metadata?.attempt_id || null,
     gatewayCustomerId: typeof object.customer === "string" ? object.customer : null,
+    gatewayPaymentId:
+      object.object === "payment_intent"
+        ? (object.id ?? null)
+        : typeof object.payment_intent === "string"
+          ? object.payment_intent
+          : null,
   };
 }

@@ -237,6 +237,19 @@ export class StripeGateway implements PaymentGateway {
     return result;
   }
 
+  async listRefunds(gatewayPaymentId: string) {
+    const refunds = await stripeCall(() =>
+      this.stripe.refunds.list({ payment_intent: gatewayPaymentId, limit: 100 }),
+    );
+    return refunds.data
+      .filter((r) => r.status === "succeeded" || r.status === "pending")
+      .map((r) => ({
+        gatewayRefundId: r.id,
+        amount: r.amount,
+        attemptId: r.metadata?.attempt_id || null,
+      }));
+  }
+
   async retrieveDispute(gatewayDisputeId: string) {
     const dispute = await stripeCall(() => this.stripe.disputes.retrieve(gatewayDisputeId));
     return {

@@ -13,6 +13,7 @@ export { StripeGateway, STRIPE_API_VERSION } from "./gateways/stripe/stripe-gate
 export { syncHostedCheckout, type HostedCheckoutOutcome } from "./usecases/hosted-checkout";
 export { processGatewayEvent } from "./webhooks/process-event";
 export { startCardSetup } from "./usecases/gateway-cards";
+export { settleConfirmedPayment, type ConfirmedPayment } from "./attempts/confirm-return";
 export { tokenizeCard, type CardInput, type CardToken } from "./gateways/local/tokenize";
 export { TEST_CARDS } from "./gateways/local/cards";
 export { advanceBilling, type ClockSummary } from "./clock/advance-billing";

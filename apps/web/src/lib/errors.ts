@@ -33,3 +33,14 @@ export function apiError(error: unknown): ApiErrorFacts {
     details: undefined,
   };
 }
+
+/**
+ * A payment the bank wants the customer to confirm (STRIPE, 3-D Secure) answers 402 with where: the page
+ * goes there, and the bank sends the customer back to /billing/confirm. True when it did.
+ */
+export function followBankConfirmation(error: unknown): boolean {
+  const url = apiError(error).details?.confirmUrl;
+  if (typeof url !== "string" || !/^https?:\/\//.test(url)) return false;
+  window.location.assign(url);
+  return true;
+}

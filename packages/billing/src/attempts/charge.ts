@@ -79,6 +79,8 @@ async function send(
       idempotencyKey: attempt.id,
       onSession: spec.onSession,
       confirmed,
+      // Back from the bank's page to ours, which settles this attempt (billing/confirm).
+      returnUrl: new URL(`/billing/confirm?attempt=${attempt.id}`, deps.appUrl).toString(),
       now,
     });
   } catch (error) {

@@ -116,7 +116,14 @@ export async function finalizeCharge(
       await finalizer.applyRequiresAction?.(tx, current, ctx);
       const updated = await tx.paymentAttempt.update({
         where: { id: attemptId },
-        data: { status: "REQUIRES_ACTION", gatewayPaymentId: result.gatewayPaymentId },
+        data: {
+          status: "REQUIRES_ACTION",
+          gatewayPaymentId: result.gatewayPaymentId,
+          // Where the customer confirms with the bank: the request answers with it.
+          ...(result.confirmUrl
+            ? { payload: { ...(current.payload as object), confirmUrl: result.confirmUrl } }
+            : {}),
+        },
       });
       return { attempt: updated, refund: null };
     }

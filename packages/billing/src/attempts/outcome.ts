@@ -26,3 +26,18 @@ export function attemptOutcomeError(attempt: PaymentAttempt): AppError {
     { details: { attemptId: attempt.id } },
   );
 }
+
+/**
+ * The bank asks the customer to confirm (3-D Secure): 402 with where to do it. Back from the bank's
+ * page, billing/confirm settles the attempt (settleConfirmedPayment).
+ */
+export function confirmationError(attempt: PaymentAttempt): AppError {
+  const confirmUrl = (attempt.payload as { confirmUrl?: string }).confirmUrl ?? null;
+  return new AppError(
+    "PAYMENT_FAILED",
+    confirmUrl
+      ? "Your bank asks you to confirm this payment."
+      : "Your bank asks for a confirmation this payment cannot do here.",
+    { details: { declineCode: "authentication_required", confirmUrl, attemptId: attempt.id } },
+  );
+}

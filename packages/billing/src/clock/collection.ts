@@ -3,7 +3,7 @@ import { AppError } from "@salesos/validators";
 
 import { chargeThroughAttempt, refuseInFlight } from "../attempts/charge";
 import { lockOrganization, moneyTx } from "../attempts/money-tx";
-import { attemptOutcomeError } from "../attempts/outcome";
+import { attemptOutcomeError, confirmationError } from "../attempts/outcome";
 import type { AttemptPayload } from "../attempts/types";
 import type { BillingDeps } from "../deps";
 import { applyInvoiceFailed, type InvoicePaymentPlan } from "./invoice-effect";
@@ -59,7 +59,9 @@ export async function chargeInvoice(
     gatewayPaymentMethodId: method.gatewayPaymentMethodId,
     gatewayCustomerId: customer.gatewayCustomerId,
     description: `Invoice ${invoice.number ?? invoice.id}`,
-    onSession: false,
+    // "Pay now" has the customer present: on a gateway with bank pages it is on-session, so the bank
+    // may ask to confirm (the answer carries where). The clock's attempts are off-session.
+    onSession: args.manual && deps.gateway.confirmsOnSession === true,
     subscriptionId: subscription.id,
     invoiceId: invoice.id,
     payload: plan as unknown as AttemptPayload,
@@ -72,6 +74,7 @@ export async function chargeInvoice(
     now,
   });
   if (attempt.status === "SUCCEEDED" && attempt.effect === "APPLIED") return "paid";
+  if (attempt.status === "REQUIRES_ACTION" && args.manual) throw confirmationError(attempt);
   if (attempt.status === "FAILED" || attempt.status === "REQUIRES_ACTION") return "failed";
   throw attemptOutcomeError(attempt);
 }

@@ -40,7 +40,12 @@ export type ChargeResult =
       declineCode: string | null;
       message: string;
     }
-  | { status: "requires_action"; gatewayPaymentId: string };
+  | {
+      status: "requires_action";
+      gatewayPaymentId: string;
+      /** Where the customer confirms with the bank (STRIPE's next_action), when the gateway has a page. */
+      confirmUrl?: string | null;
+    };
 
 export interface ChargeInput {
   gatewayCustomerId: string | null;
@@ -53,6 +58,8 @@ export interface ChargeInput {
   onSession: boolean;
   /** The extra confirmation step was completed for this payment. */
   confirmed?: boolean;
+  /** Where the bank's page sends the customer back (on-session payments on a gateway with such pages). */
+  returnUrl?: string | undefined;
   now: Date;
 }
 
@@ -122,6 +129,13 @@ export interface GatewayRefund {
 
 export interface PaymentGateway {
   readonly name: GatewayName;
+  /**
+   * The gateway can send a customer who is present to the bank's confirmation page and back (STRIPE).
+   * LOCAL cannot outside its hosted checkout, so its customer-present payments go off-session.
+   */
+  readonly confirmsOnSession?: boolean;
+  /** STRIPE: one payment's result, fetched by the gateway's id (right after the bank's page). */
+  retrievePayment?(gatewayPaymentId: string): Promise<ChargeResult | null>;
   createCustomer(input: {
     profile: CustomerProfile;
     idempotencyKey: string;

@@ -2,7 +2,7 @@ import { AppError } from "@salesos/validators";
 
 import { chargeThroughAttempt, refuseInFlight } from "../attempts/charge";
 import { lockOrganization, moneyTx } from "../attempts/money-tx";
-import { attemptOutcomeError } from "../attempts/outcome";
+import { attemptOutcomeError, confirmationError } from "../attempts/outcome";
 import { storeQuote } from "../attempts/payload";
 import type { AttemptPayload } from "../attempts/types";
 import type { BillingActor, BillingDeps, Tx } from "../deps";
@@ -148,18 +148,14 @@ export async function changePlan(
       gatewayPaymentMethodId: method.gatewayPaymentMethodId,
       gatewayCustomerId: customer.gatewayCustomerId,
       description: `Change to ${plan.name}`,
-      onSession: false,
+      // The customer is present: on a gateway with bank pages the bank may ask them to confirm.
+      onSession: deps.gateway.confirmsOnSession === true,
       subscriptionId: subscription.id,
       payload: change as unknown as AttemptPayload,
       guard: (tx) => changeGuard(tx, change),
       now,
     });
-    if (attempt.status === "REQUIRES_ACTION")
-      throw new AppError(
-        "PAYMENT_FAILED",
-        "Your bank asks for a confirmation this payment cannot do here.",
-        { details: { declineCode: "authentication_required" } },
-      );
+    if (attempt.status === "REQUIRES_ACTION") throw confirmationError(attempt);
     if (attempt.status !== "SUCCEEDED" || attempt.effect !== "APPLIED")
       throw attemptOutcomeError(attempt);
     const payment = await deps.db.payment.findUnique({ where: { attemptId: attempt.id } });

@@ -17,6 +17,8 @@ function messageOf(n: Notification): string {
     case "INVOICE_PAID":
       return `Invoice${invoice} was paid.`;
     case "PAYMENT_FAILED":
+      if (data.failureCode === "authentication_required")
+        return "Your bank asks you to confirm a payment: open Billing and choose Pay now to confirm it with your bank.";
       return `A payment failed (${typeof data.failureCode === "string" ? data.failureCode : "declined"}). Update your card to keep access.`;
     case "TRIAL_ENDING":
       return `Your trial ends on ${typeof data.trialEnd === "string" ? data.trialEnd.slice(0, 10) : "soon"}; the first invoice follows.`;

@@ -5,7 +5,7 @@ import { toast } from "sonner";
 
 import { CardForm } from "~/components/billing/card-form";
 import { Dialog } from "~/components/ui/dialog";
-import { apiError } from "~/lib/errors";
+import { apiError, followBankConfirmation } from "~/lib/errors";
 import { formatMoney } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -36,6 +36,7 @@ export function PayNowDialog({
       onOpenChange(false);
       void queryClient.invalidateQueries();
     } catch (error) {
+      if (followBankConfirmation(error)) return;
       toast.error(apiError(error).message);
       await queryClient.invalidateQueries();
     }

@@ -9,7 +9,7 @@ import { Dialog } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/select-field";
 import { ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
+import { apiError, followBankConfirmation } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -67,6 +67,7 @@ export function ChangePlanDialog(props: {
       props.onOpenChange(false);
       void queryClient.invalidateQueries();
     } catch (error) {
+      if (followBankConfirmation(error)) return;
       toast.error(apiError(error).message);
     }
   }

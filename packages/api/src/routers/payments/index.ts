@@ -1,4 +1,5 @@
 import { createTRPCRouter } from "../../trpc";
+import { attemptsRouter } from "./attempts";
 import { checkoutRouter } from "./checkout";
 import { couponsRouter } from "./coupons";
 import { customerRouter } from "./customer";
@@ -18,4 +19,5 @@ export const paymentsRouter = createTRPCRouter({
   paymentMethods: paymentMethodsRouter,
   local: localRouter,
   notifications: notificationsRouter,
+  attempts: attemptsRouter,
 });

@@ -19,7 +19,11 @@ export function cardOf(method: Stripe.PaymentMethod): CardDetails {
 export function resultOf(intent: Stripe.PaymentIntent): ChargeResult | "processing" {
   if (intent.status === "succeeded") return { status: "succeeded", gatewayPaymentId: intent.id };
   if (intent.status === "requires_action" || intent.status === "requires_confirmation")
-    return { status: "requires_action", gatewayPaymentId: intent.id };
+    return {
+      status: "requires_action",
+      gatewayPaymentId: intent.id,
+      confirmUrl: intent.next_action?.redirect_to_url?.url ?? null,
+    };
   if (intent.status === "processing") return "processing";
   const error = intent.last_payment_error;
   return {

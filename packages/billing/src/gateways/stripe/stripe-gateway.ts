@@ -73,6 +73,7 @@ function customerParams(profile: CustomerProfile) {
  */
 export class StripeGateway implements PaymentGateway {
   readonly name = "STRIPE" as const;
+  readonly confirmsOnSession = true;
   readonly stripe: Stripe;
 
   constructor(private readonly config: StripeGatewayConfig) {
@@ -191,7 +192,7 @@ export class StripeGateway implements PaymentGateway {
           confirm: true,
           off_session: !input.onSession,
           ...(input.onSession
-            ? { return_url: new URL("/billing", this.config.appUrl).toString() }
+            ? { return_url: input.returnUrl ?? new URL("/billing", this.config.appUrl).toString() }
             : {}),
           metadata: { attempt_id: input.idempotencyKey },
         },
@@ -248,6 +249,12 @@ export class StripeGateway implements PaymentGateway {
         amount: r.amount,
         attemptId: r.metadata?.attempt_id || null,
       }));
+  }
+
+  async retrievePayment(gatewayPaymentId: string): Promise<ChargeResult | null> {
+    const intent = await stripeCall(() => this.stripe.paymentIntents.retrieve(gatewayPaymentId));
+    const result = resultOf(intent);
+    return result === "processing" ? null : result;
   }
 
   async retrieveDispute(gatewayDisputeId: string) {

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 
 import { CardForm } from "~/components/billing/card-form";
+import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { apiError, followBankConfirmation } from "~/lib/errors";
 import { formatMoney } from "~/lib/format";
@@ -27,6 +28,27 @@ export function PayNowDialog({
   const invoice = openInvoices.data?.data.find((i) => i.subscriptionId === subscriptionId);
   const add = useMutation(trpc.payments.paymentMethods.add.mutationOptions());
   const pay = useMutation(trpc.payments.invoices.pay.mutationOptions());
+  const customer = useQuery(trpc.payments.customer.get.queryOptions({}));
+  const methods = useQuery(trpc.payments.paymentMethods.list.queryOptions({}));
+  const setup = useMutation(trpc.payments.paymentMethods.setupSession.mutationOptions());
+  // STRIPE: cards are entered on Stripe's page only; here the customer pays with the default card
+  // (the bank may ask to confirm) or goes to Stripe to add another and comes back.
+  const onStripe = customer.data?.gateway === "STRIPE";
+  const defaultCard = methods.data?.find((m) => m.isDefault);
+
+  async function payWithDefault() {
+    if (!invoice) return;
+    try {
+      await pay.mutateAsync({ id: invoice.id });
+      toast.success("Paid. Your subscription is active again.");
+      onOpenChange(false);
+      void queryClient.invalidateQueries();
+    } catch (error) {
+      if (followBankConfirmation(error)) return;
+      toast.error(apiError(error).message);
+      await queryClient.invalidateQueries();
+    }
+  }
 
   async function onToken(paymentMethodId: string) {
     try {
@@ -53,14 +75,49 @@ export function PayNowDialog({
           : "Your new card becomes the default."
       }
     >
-      <CardForm
-        submitLabel={
-          invoice
-            ? `Save card and pay ${formatMoney(invoice.amountDue, invoice.currency)}`
-            : "Save card"
-        }
-        onToken={onToken}
-      />
+      {onStripe ? (
+        <div className="space-y-3">
+          {invoice && defaultCard ? (
+            <Button
+              className="w-full"
+              disabled={pay.isPending}
+              onClick={() => void payWithDefault()}
+            >
+              {pay.isPending
+                ? "Paying…"
+                : `Pay ${formatMoney(invoice.amountDue, invoice.currency)} with •••• ${defaultCard.last4}`}
+            </Button>
+          ) : null}
+          <Button
+            variant="secondary"
+            className="w-full"
+            disabled={setup.isPending}
+            onClick={() =>
+              setup.mutate(
+                {},
+                {
+                  onSuccess: ({ url }) => window.location.assign(url),
+                  onError: (error) => toast.error(apiError(error).message),
+                },
+              )
+            }
+          >
+            {setup.isPending ? "Opening Stripe…" : "Add another card on Stripe"}
+          </Button>
+          <p className="text-xs text-slate-500">
+            After adding a card, make it the default under Payment methods, then pay.
+          </p>
+        </div>
+      ) : (
+        <CardForm
+          submitLabel={
+            invoice
+              ? `Save card and pay ${formatMoney(invoice.amountDue, invoice.currency)}`
+              : "Save card"
+          }
+          onToken={onToken}
+        />
+      )}
     </Dialog>
   );
 }

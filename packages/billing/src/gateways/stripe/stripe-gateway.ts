@@ -9,6 +9,8 @@ import {
   type CustomerProfile,
   type PaymentGateway,
 } from "../port";
+import { createCardSetupCheckout, createPaymentCheckout } from "./checkout-sessions";
+import { createStripeClient, customerParams, type StripeGatewayConfig } from "./client";
 import { stripeCall, toGatewayError } from "./errors";
 import { parseStripeWebhook, retrieveHostedCheckout } from "./hosted";
 import { cardOf, resultOf } from "./objects";
@@ -16,55 +18,7 @@ import { cardOf, resultOf } from "./objects";
 type AttachInput = Parameters<PaymentGateway["attachPaymentMethod"]>[0];
 type RefundInput = Parameters<PaymentGateway["refund"]>[0];
 
-/** The API version this code is written against; pinned, so a Stripe upgrade never changes behaviour. */
-export const STRIPE_API_VERSION = "2026-10-28.endive";
-
-export interface StripeGatewayConfig {
-  secretKey: string;
-  /** Verifies webhooks (whsec_…). */
-  webhookSecret: string;
-  /** Test server only (STRIPE_API_URL); unset = api.stripe.com. */
-  apiUrl?: string | undefined;
-  appUrl: string;
-  /** Per-request timeout; a timeout is a retryable "provider unavailable". */
-  timeoutMs?: number | undefined;
-}
-
-export function createStripeClient(config: StripeGatewayConfig): Stripe {
-  const target = config.apiUrl ? new URL(config.apiUrl) : null;
-  return new Stripe(config.secretKey, {
-    apiVersion: STRIPE_API_VERSION,
-    // One retry of a lost connection, with the same idempotency key (Stripe replays, never charges twice).
-    maxNetworkRetries: 1,
-    timeout: config.timeoutMs ?? 20_000,
-    appInfo: { name: "SalesOS Billing" },
-    ...(target
-      ? {
-          host: target.hostname,
-          port: Number(target.port || (target.protocol === "https:" ? 443 : 80)),
-          protocol: target.protocol === "https:" ? "https" : "http",
-        }
-      : {}),
-  });
-}
-
-function customerParams(profile: CustomerProfile) {
-  return {
-    email: profile.email,
-    name: profile.name,
-    phone: profile.phone ?? "",
-    address: {
-      line1: profile.address.line1 ?? "",
-      line2: profile.address.line2 ?? "",
-      city: profile.address.city ?? "",
-      state: profile.address.state ?? "",
-      postal_code: profile.address.postalCode ?? "",
-      country: profile.address.country ?? "",
-    },
-    // Stripe keeps tax ids as typed objects per country; ours is free text, kept where it cannot be lost.
-    metadata: { organization_id: profile.organizationId, tax_id: profile.taxId ?? "" },
-  };
-}
+export { STRIPE_API_VERSION, type StripeGatewayConfig } from "./client";
 
 /**
  * The STRIPE adapter: Stripe moves money and stores cards; our engine prices, invoices and decides.
@@ -101,52 +55,9 @@ export class StripeGateway implements PaymentGateway {
     );
   }
 
-  /**
-   * Stripe-hosted Checkout for the first payment, priced by our own quote (`amountDue`); `setup` mode
-   * when nothing is due now (a trial): the card is saved for the renewals.
-   */
-  async createCheckoutSession(input: CheckoutSessionInput) {
-    const metadata = { checkout_session_id: input.sessionId, attempt_id: input.attemptId ?? "" };
-    const common = {
-      customer: input.gatewayCustomerId,
-      client_reference_id: input.sessionId,
-      success_url: `${input.successUrl}${input.successUrl.includes("?") ? "&" : "?"}session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: input.cancelUrl,
-      expires_at: Math.floor(input.expiresAt.getTime() / 1000),
-      metadata,
-    };
-    const session = await stripeCall(() =>
-      input.amountDue > 0
-        ? this.stripe.checkout.sessions.create(
-            {
-              ...common,
-              mode: "payment",
-              line_items: [
-                {
-                  quantity: 1,
-                  price_data: {
-                    currency: input.plan.currency,
-                    unit_amount: input.amountDue,
-                    product_data: { name: `${input.plan.name} (${input.billingCycle})` },
-                  },
-                },
-              ],
-              payment_intent_data: { setup_future_usage: "off_session", metadata },
-            },
-            { idempotencyKey: input.idempotencyKey },
-          )
-        : this.stripe.checkout.sessions.create(
-            {
-              ...common,
-              mode: "setup",
-              currency: input.plan.currency,
-              setup_intent_data: { metadata },
-            },
-            { idempotencyKey: input.idempotencyKey },
-          ),
-    );
-    if (!session.url) throw new GatewayError("provider_error", "Stripe gave no checkout page.");
-    return { gatewaySessionId: session.id, url: session.url };
+  /** Stripe-hosted Checkout priced by our quote (checkout-sessions.ts). */
+  createCheckoutSession(input: CheckoutSessionInput) {
+    return createPaymentCheckout(this.stripe, input);
   }
 
   /** Stripe's Billing portal is not used: managing billing is our own page on both gateways. */
@@ -296,31 +207,8 @@ export class StripeGateway implements PaymentGateway {
     return list.data.map(cardOf);
   }
 
-  async createCardSetupSession(input: {
-    gatewayCustomerId: string;
-    successUrl: string;
-    cancelUrl: string;
-    idempotencyKey: string;
-  }) {
-    const customer = await stripeCall(() =>
-      this.stripe.customers.retrieve(input.gatewayCustomerId),
-    );
-    const session = await stripeCall(() =>
-      this.stripe.checkout.sessions.create(
-        {
-          mode: "setup",
-          customer: input.gatewayCustomerId,
-          currency: ("currency" in customer && customer.currency) || "usd",
-          success_url: input.successUrl,
-          cancel_url: input.cancelUrl,
-          metadata: { purpose: "add_card" },
-        },
-        { idempotencyKey: input.idempotencyKey },
-      ),
-    );
-    if (!session.url)
-      throw new GatewayError("provider_error", "Stripe gave no page to add a card.");
-    return { url: session.url };
+  createCardSetupSession(input: Parameters<typeof createCardSetupCheckout>[1]) {
+    return createCardSetupCheckout(this.stripe, input);
   }
 
   retrieveHostedCheckout(gatewaySessionId: string) {

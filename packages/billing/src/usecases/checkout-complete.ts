@@ -4,13 +4,12 @@ import { AppError } from "@salesos/validators";
 import { chargeThroughAttempt, confirmAttempt, refuseInFlight } from "../attempts/charge";
 import { lockOrganization, moneyTx } from "../attempts/money-tx";
 import { attemptOutcomeError } from "../attempts/outcome";
-import { isoOrNull, storeQuote } from "../attempts/payload";
 import type { AttemptPayload } from "../attempts/types";
 import type { BillingActor, BillingDeps, Tx } from "../deps";
 import { callGateway } from "../gateway-errors";
 import { refuseIfLiveSubscription } from "./checkout";
-import { applyCheckout, type CheckoutPlan } from "./checkout-effect";
-import { quoteCheckout } from "./checkout-quote";
+import { applyCheckout } from "./checkout-effect";
+import { checkoutPlanOf, quoteCheckout } from "./checkout-quote";
 import { requireValidCoupon } from "./coupons";
 import { ensureCustomer } from "./customers";
 
@@ -131,11 +130,8 @@ export async function completeCheckout(
     }),
   );
 
-  const { plan, coupon, periodStart, periodEnd, trialEnd, quote } = await quoteCheckout(deps.db, {
-    session,
-    customer,
-    now,
-  });
+  const quoted = await quoteCheckout(deps.db, { session, customer, now });
+  const { plan, coupon, quote } = quoted;
   if (coupon) {
     await requireValidCoupon(deps.db, {
       code: coupon.code,
@@ -146,18 +142,7 @@ export async function completeCheckout(
       now,
     });
   }
-  const checkoutPlan: CheckoutPlan = {
-    sessionId: session.id,
-    actor,
-    card,
-    planId: plan.id,
-    unitAmount: plan.unitAmount,
-    couponId: coupon?.id ?? null,
-    periodStart: periodStart.toISOString(),
-    periodEnd: periodEnd.toISOString(),
-    trialEnd: isoOrNull(trialEnd),
-    quote: quote ? storeQuote(quote) : null,
-  };
+  const checkoutPlan = checkoutPlanOf({ sessionId: session.id, actor, card, quoted });
 
   if (!quote || quote.amountDue === 0) {
     // Nothing to charge (a trial, a free plan, credit): the same effect, under the same lock and guard.

@@ -2,7 +2,11 @@ import type { BillingCustomer, CheckoutSession, Coupon, Db, Plan } from "@saleso
 
 import type { Tx } from "../deps";
 import { quoteInvoice, type DraftLine, type InvoiceQuote } from "../invoicing";
+import { isoOrNull, storeQuote } from "../attempts/payload";
+import type { BillingActor } from "../deps";
+import type { CardDetails } from "../gateways/port";
 import { addMonthsClamped, cycleMonths } from "../money";
+import type { CheckoutPlan } from "./checkout-effect";
 import { planForSale } from "./checkout";
 
 export interface CheckoutQuote {
@@ -63,4 +67,26 @@ export async function quoteCheckout(
         useCredit: true,
       });
   return { plan, coupon, line, periodStart: now, periodEnd, trialEnd, quote };
+}
+
+/** What a checkout creates once paid, as its quote priced it (dates as ISO strings, for a payload). */
+export function checkoutPlanOf(args: {
+  sessionId: string;
+  actor: BillingActor;
+  card: CardDetails | null;
+  quoted: CheckoutQuote;
+}): CheckoutPlan {
+  const { plan, coupon, periodStart, periodEnd, trialEnd, quote } = args.quoted;
+  return {
+    sessionId: args.sessionId,
+    actor: args.actor,
+    card: args.card,
+    planId: plan.id,
+    unitAmount: plan.unitAmount,
+    couponId: coupon?.id ?? null,
+    periodStart: periodStart.toISOString(),
+    periodEnd: periodEnd.toISOString(),
+    trialEnd: isoOrNull(trialEnd),
+    quote: quote ? storeQuote(quote) : null,
+  };
 }

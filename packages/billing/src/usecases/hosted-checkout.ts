@@ -3,14 +3,13 @@ import { AppError } from "@salesos/validators";
 
 import { finalizeCharge } from "../attempts/finalize";
 import { lockOrganization, moneyTx } from "../attempts/money-tx";
-import { isoOrNull, storeQuote } from "../attempts/payload";
 import type { AttemptPayload } from "../attempts/types";
 import type { BillingActor, BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
 import type { CardDetails, HostedCheckoutState } from "../gateways/port";
 import { refuseIfLiveSubscription } from "./checkout";
-import { applyCheckout, type CheckoutPlan } from "./checkout-effect";
-import { quoteCheckout } from "./checkout-quote";
+import { applyCheckout } from "./checkout-effect";
+import { checkoutPlanOf, quoteCheckout } from "./checkout-quote";
 
 /**
  * STRIPE: the charge the hosted Checkout page will make, recorded before the page exists. It waits as
@@ -22,24 +21,10 @@ export async function recordHostedCheckoutAttempt(
   args: { actor: BillingActor; session: CheckoutSession; customer: BillingCustomer; now: Date },
 ): Promise<{ attemptId: string | null; amountDue: number }> {
   const { actor, session, customer, now } = args;
-  const { plan, coupon, periodStart, periodEnd, trialEnd, quote } = await quoteCheckout(deps.db, {
-    session,
-    customer,
-    now,
-  });
+  const quoted = await quoteCheckout(deps.db, { session, customer, now });
+  const { plan, quote } = quoted;
   if (!quote || quote.amountDue === 0) return { attemptId: null, amountDue: 0 };
-  const checkoutPlan: CheckoutPlan = {
-    sessionId: session.id,
-    actor,
-    card: null,
-    planId: plan.id,
-    unitAmount: plan.unitAmount,
-    couponId: coupon?.id ?? null,
-    periodStart: periodStart.toISOString(),
-    periodEnd: periodEnd.toISOString(),
-    trialEnd: isoOrNull(trialEnd),
-    quote: storeQuote(quote),
-  };
+  const checkoutPlan = checkoutPlanOf({ sessionId: session.id, actor, card: null, quoted });
   const attempt = await moneyTx(deps.db, async (tx) => {
     await lockOrganization(tx, actor.organizationId);
     await refuseIfLiveSubscription(tx, actor.organizationId);
@@ -161,11 +146,7 @@ export async function syncHostedCheckout(
   const customer = await deps.db.billingCustomer.findUniqueOrThrow({
     where: { organizationId: session.organizationId },
   });
-  const { plan, coupon, periodStart, periodEnd, trialEnd, quote } = await quoteCheckout(deps.db, {
-    session,
-    customer,
-    now: args.now,
-  });
+  const quoted = await quoteCheckout(deps.db, { session, customer, now: args.now });
   const actor = await ownerActor(deps, session.organizationId);
   await moneyTx(deps.db, async (tx) => {
     await lockOrganization(tx, session.organizationId);
@@ -173,18 +154,7 @@ export async function syncHostedCheckout(
     if (fresh.status === "COMPLETE") return;
     await applyCheckout(
       tx,
-      {
-        sessionId: session.id,
-        actor,
-        card: state.card,
-        planId: plan.id,
-        unitAmount: plan.unitAmount,
-        couponId: coupon?.id ?? null,
-        periodStart: periodStart.toISOString(),
-        periodEnd: periodEnd.toISOString(),
-        trialEnd: isoOrNull(trialEnd),
-        quote: quote ? storeQuote(quote) : null,
-      },
+      checkoutPlanOf({ sessionId: session.id, actor, card: state.card, quoted }),
       { gateway: deps.gateway.name, now: args.now, payment: null },
     );
   });

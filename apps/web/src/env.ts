@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { stripeEnvShape, stripeWebhookSecretRequired } from "@salesos/validators";
+
 /**
  * The server's environment, validated at boot (instrumentation.ts) with readable messages.
  * No secret has a default: AUTH_SECRET is generated into .env.local by `pnpm dev` / embedded `pnpm start`.
@@ -27,24 +29,9 @@ const serverEnvSchema = z
     CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
     /** The in-process billing clock: seconds between runs (default 60 in development, off otherwise). */
     BILLING_CLOCK_INTERVAL_SECONDS: z.coerce.number().int().min(0).optional(),
-    /** The STRIPE gateway when set; see packages/api/src/env.ts for the pair's rules. */
-    STRIPE_SECRET_KEY: z
-      .string()
-      .regex(
-        /^(sk|rk)_(test|live)_\w+$/,
-        "STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…).",
-      )
-      .optional(),
-    STRIPE_WEBHOOK_SECRET: z
-      .string()
-      .regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…).")
-      .optional(),
-    STRIPE_API_URL: z.url("STRIPE_API_URL must be a URL (the Stripe test server).").optional(),
+    ...stripeEnvShape,
   })
-  .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
-    message: "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set.",
-    path: ["STRIPE_WEBHOOK_SECRET"],
-  });
+  .refine(...stripeWebhookSecretRequired);
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

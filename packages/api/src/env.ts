@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { stripeEnvShape, stripeWebhookSecretRequired } from "@salesos/validators";
+
 const apiEnvSchema = z
   .object({
     /** Calls of POST /v1/auth/token per client address, and per email, per minute. */
@@ -21,26 +23,9 @@ const apiEnvSchema = z
     SALESOS_CRASH_AT: z
       .enum(["checkout.charged", "plan_change.charged", "invoice.charged", "refund.sent"])
       .optional(),
-    /** Set: the STRIPE gateway (sk_test_… or sk_live_…); unset: the embedded LOCAL gateway. */
-    STRIPE_SECRET_KEY: z
-      .string()
-      .regex(
-        /^(sk|rk)_(test|live)_\w+$/,
-        "STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…).",
-      )
-      .optional(),
-    /** The signing secret of the webhook endpoint (whsec_…); required with STRIPE_SECRET_KEY. */
-    STRIPE_WEBHOOK_SECRET: z
-      .string()
-      .regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…).")
-      .optional(),
-    /** The Stripe test server (tests and demos only); unset = api.stripe.com. */
-    STRIPE_API_URL: z.url().optional(),
+    ...stripeEnvShape,
   })
-  .refine((env) => !env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET, {
-    message: "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set.",
-    path: ["STRIPE_WEBHOOK_SECRET"],
-  });
+  .refine(...stripeWebhookSecretRequired);
 
 let cached: z.infer<typeof apiEnvSchema> | undefined;
 

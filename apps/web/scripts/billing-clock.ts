@@ -3,6 +3,8 @@
 // single-process; the dev server runs the clock on its own timer).
 import { advanceBilling, createBillingDeps } from "@salesos/billing";
 
+import { stripeGatewayConfigFromProcessEnv } from "@salesos/validators";
+
 import { appUrl, envOrLocal, openScriptDatabase } from "./local-env";
 
 const authSecret = envOrLocal("AUTH_SECRET");
@@ -13,7 +15,13 @@ if (!authSecret) {
 const handle = openScriptDatabase();
 try {
   const summary = await advanceBilling(
-    createBillingDeps({ db: handle.db, appUrl: appUrl(), authSecret }),
+    createBillingDeps({
+      db: handle.db,
+      appUrl: appUrl(),
+      authSecret,
+      // The gateway the app runs on: a STRIPE attempt is settled by asking Stripe, never LOCAL.
+      stripe: stripeGatewayConfigFromProcessEnv(),
+    }),
     { now: new Date() },
   );
   console.info(`Billing clock: ${JSON.stringify(summary)}`);

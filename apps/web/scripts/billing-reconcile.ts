@@ -4,6 +4,8 @@
 // right after a crash, before the restart.
 import { createBillingDeps, reconcileAttempts } from "@salesos/billing";
 
+import { stripeGatewayConfigFromProcessEnv } from "@salesos/validators";
+
 import { appUrl, envOrLocal, openScriptDatabase } from "./local-env";
 
 const authSecret = envOrLocal("AUTH_SECRET");
@@ -20,7 +22,13 @@ if (!Number.isInteger(leaseSeconds) || leaseSeconds < 0) {
 const handle = openScriptDatabase();
 try {
   const summary = await reconcileAttempts(
-    createBillingDeps({ db: handle.db, appUrl: appUrl(), authSecret }),
+    createBillingDeps({
+      db: handle.db,
+      appUrl: appUrl(),
+      authSecret,
+      // The gateway the app runs on: a STRIPE attempt is settled by asking Stripe, never LOCAL.
+      stripe: stripeGatewayConfigFromProcessEnv(),
+    }),
     { now: new Date(), leaseMs: leaseSeconds * 1000 },
   );
   console.info(`Reconciled: ${JSON.stringify(summary)}`);

@@ -9,7 +9,7 @@ import {
   type ClockSummary,
 } from "@salesos/billing";
 import type { Db } from "@salesos/db";
-import type { Role } from "@salesos/validators";
+import { stripeGatewayConfig, type Role } from "@salesos/validators";
 
 import { apiEnv } from "./env";
 import { housekeeping } from "./housekeeping";
@@ -27,13 +27,7 @@ export function billingDepsFor(db: Db): BillingDeps {
       authSecret: authEnv().AUTH_SECRET,
       attemptLeaseMs: env.BILLING_ATTEMPT_LEASE_SECONDS * 1000,
       crashAt: env.SALESOS_CRASH_AT,
-      stripe: env.STRIPE_SECRET_KEY
-        ? {
-            secretKey: env.STRIPE_SECRET_KEY,
-            webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
-            apiUrl: env.STRIPE_API_URL,
-          }
-        : undefined,
+      stripe: stripeGatewayConfig(env),
     });
     cache.set(db, deps);
   }

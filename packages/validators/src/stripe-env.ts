@@ -36,3 +36,28 @@ export const stripeWebhookSecretRequired: [
     path: ["STRIPE_WEBHOOK_SECRET"],
   },
 ];
+
+/** The STRIPE gateway's configuration from validated env: undefined (LOCAL) without a secret key. */
+export function stripeGatewayConfig(env: {
+  STRIPE_SECRET_KEY?: string | undefined;
+  STRIPE_WEBHOOK_SECRET?: string | undefined;
+  STRIPE_API_URL?: string | undefined;
+}): { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | undefined {
+  if (!env.STRIPE_SECRET_KEY) return undefined;
+  if (!env.STRIPE_WEBHOOK_SECRET) throw new Error(stripeWebhookSecretRequired[1].message);
+  return {
+    secretKey: env.STRIPE_SECRET_KEY,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    apiUrl: env.STRIPE_API_URL,
+  };
+}
+
+/** For command-line scripts: the STRIPE variables of `process.env`, validated by the same rules. */
+export function stripeGatewayConfigFromProcessEnv() {
+  return stripeGatewayConfig(
+    z
+      .object(stripeEnvShape)
+      .refine(...stripeWebhookSecretRequired)
+      .parse(process.env),
+  );
+}

@@ -12,6 +12,11 @@ export interface ReconcileSummary {
   refunds: number;
   /** Attempts whose outcome is still unknown (the gateway did not answer): tried again next run. */
   unknown: number;
+  /**
+   * Unsettled attempts of another gateway than this process's (e.g. LOCAL attempts left from before a
+   * switch to STRIPE): left alone, since only their own gateway knows what happened to their keys.
+   */
+  otherGateway: number;
 }
 
 /**
@@ -27,11 +32,13 @@ export async function reconcileAttempts(
   const lease = args.leaseMs ?? deps.attemptLeaseMs ?? ATTEMPT_LEASE_MS;
   const cutoff = new Date(args.now.getTime() - lease);
   const take = args.limit ?? 500;
-  const summary: ReconcileSummary = { charges: 0, refunds: 0, unknown: 0 };
+  const summary: ReconcileSummary = { charges: 0, refunds: 0, unknown: 0, otherGateway: 0 };
+  const gateway = deps.gateway.name;
   const charges = await deps.db.paymentAttempt.findMany({
     where: {
       kind: "CHARGE",
       status: { in: ["PENDING", "PROCESSING"] },
+      gateway,
       createdAt: { lte: cutoff },
     },
     orderBy: { createdAt: "asc" },
@@ -48,7 +55,7 @@ export async function reconcileAttempts(
     }
   }
   const refunds = await deps.db.paymentAttempt.findMany({
-    where: { kind: "REFUND", status: "PENDING", createdAt: { lte: cutoff } },
+    where: { kind: "REFUND", status: "PENDING", gateway, createdAt: { lte: cutoff } },
     orderBy: { createdAt: "asc" },
     take,
   });
@@ -57,5 +64,15 @@ export async function reconcileAttempts(
     if (sent.status === "PENDING") summary.unknown++;
     else summary.refunds++;
   }
+  summary.otherGateway = await deps.db.paymentAttempt.count({
+    where: {
+      OR: [
+        { kind: "CHARGE", status: { in: ["PENDING", "PROCESSING"] } },
+        { kind: "REFUND", status: "PENDING" },
+      ],
+      gateway: { not: gateway },
+      createdAt: { lte: cutoff },
+    },
+  });
   return summary;
 }

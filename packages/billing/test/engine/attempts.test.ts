@@ -56,7 +56,7 @@ describe("a crash between the gateway's answer and our commit", () => {
       code: "PAYMENT_IN_PROGRESS",
     });
     const summary = await reconcileAttempts(h.deps, { now: afterLease(start) });
-    expect(summary).toEqual({ charges: 1, refunds: 0, unknown: 0 });
+    expect(summary).toEqual({ charges: 1, refunds: 0, unknown: 0, otherGateway: 0 });
     const retried = await completeCheckout(h.deps, { ...request, now: afterLease(start) });
     expect(retried.status).toBe("complete");
     expect(await h.db.localCharge.count({ where: { cardId: card } })).toBe(1);
@@ -162,6 +162,7 @@ describe("a crash between the gateway's answer and our commit", () => {
       charges: 0,
       refunds: 1,
       unknown: 0,
+      otherGateway: 0,
     });
     const ledger = await h.db.localCharge.findUniqueOrThrow({
       where: { id: charge.gatewayPaymentId! },

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   advanceBilling,
   createCreditNote,
+  LocalGateway,
   payInvoice,
   reconcileAttempts,
   startCheckout,
@@ -78,8 +79,21 @@ describe("Stripe failing", () => {
       status: "OPEN",
     });
     await pause(2_000);
+    // A reconciler on the LOCAL gateway (a script started without the STRIPE env) must not settle a
+    // STRIPE attempt: LOCAL has never seen its key and would call the paid charge failed.
+    const onLocal = {
+      ...e.h.deps,
+      gateway: new LocalGateway({ db: e.h.db, appUrl: e.h.deps.appUrl }),
+    };
+    expect(await reconcileAttempts(onLocal, { now: new Date(), leaseMs: 0 })).toEqual({
+      charges: 0,
+      refunds: 0,
+      unknown: 0,
+      otherGateway: 1,
+    });
     expect(await reconcileAttempts(e.h.deps, { now: new Date(), leaseMs: 0 })).toMatchObject({
       charges: 1,
+      otherGateway: 0,
     });
     expect(await e.h.db.invoice.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({
       status: "PAID",

@@ -93,7 +93,7 @@ describe("a simulated year on the fake clock", () => {
       }
       // Idempotent: the same instant again does nothing.
       expect(await advanceBilling(h.deps, { now: at(month) })).toEqual({
-        reconciled: { charges: 0, refunds: 0, unknown: 0 },
+        reconciled: { charges: 0, refunds: 0, unknown: 0, otherGateway: 0 },
         renewed: 0,
         trialsEnded: 0,
         canceled: 0,

@@ -29,7 +29,12 @@ try {
       // The gateway the app runs on: a STRIPE attempt is settled by asking Stripe, never LOCAL.
       stripe: stripeGatewayConfigFromProcessEnv(),
     }),
-    { now: new Date(), leaseMs: leaseSeconds * 1000 },
+    {
+      now: new Date(),
+      leaseMs: leaseSeconds * 1000,
+      onUnknown: (attemptId, error) =>
+        console.warn(`Attempt ${attemptId} stays unknown: ${(error as Error).message}`),
+    },
   );
   console.info(`Reconciled: ${JSON.stringify(summary)}`);
 } finally {

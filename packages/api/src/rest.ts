@@ -11,7 +11,12 @@ import { AppError, isAppError } from "@salesos/validators";
 import { createContext, type Context } from "./context";
 import { apiEnv } from "./env";
 import { describeError } from "./errors";
-import { requestHash, withIdempotency, type StoredResponse } from "./middleware/idempotency";
+import {
+  idempotentRequestId,
+  requestHash,
+  withIdempotency,
+  type StoredResponse,
+} from "./middleware/idempotency";
 import {
   contractErrorBody,
   errorFacts,
@@ -99,8 +104,12 @@ export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): P
   try {
     if (key !== null && BODY_METHODS.has(request.method) && ctx.actor) {
       const url = new URL(request.url);
+      const scope = `${ctx.actor.user.id}:${ctx.actor.organization?.id ?? "-"}`;
+      // The same request id on every retry with this key: a write that committed before its process died
+      // is recognized by the engine (its audit row) instead of being refused as a second one.
+      ctx.requestId = idempotentRequestId(scope, key);
       const outcome = await withIdempotency(ctx.db, {
-        scope: `${ctx.actor.user.id}:${ctx.actor.organization?.id ?? "-"}`,
+        scope,
         key,
         hash: requestHash([request.method, url.pathname, url.search, body]),
         now: new Date(),

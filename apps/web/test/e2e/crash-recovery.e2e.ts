@@ -14,6 +14,7 @@ import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
 import { seedDemoData } from "@salesos/db";
 import { createTestDatabase, type TestDatabase } from "@salesos/db/testing";
 
+import { restClient } from "./rest-client";
 import { freePort, startServe, waitForServer, type ServeProcess } from "./server-process";
 
 const SECRET = "e2e-crash-secret-0123456789abcdefghijklmnop";
@@ -69,33 +70,11 @@ function reconcile(): string {
   );
 }
 
-async function call(
-  method: string,
-  route: string,
-  token: string | null,
-  body?: unknown,
-  key?: string,
-) {
-  const res = await fetch(`${base}/v1${route}`, {
-    method,
-    headers: {
-      "Content-Type": "application/json",
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(key ? { "Idempotency-Key": key } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+function client() {
+  return restClient(base);
 }
-
-async function token(): Promise<string> {
-  const res = await call("POST", "/auth/token", null, {
-    email: "owner@globex.test",
-    password: "SalesOS-demo-1",
-  });
-  return res.body.accessToken as string;
-}
+const call: ReturnType<typeof restClient>["call"] = (...args) => client().call(...args);
+const token = () => client().token("owner@globex.test");
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -106,10 +85,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
       // 1. Checkout: the server dies right after the charge.
       let server = await serve("checkout.charged");
       let bearer = await token();
-      const plans = (await (await fetch(`${base}/v1/plans`)).json()) as {
-        id: string;
-        slug: string;
-      }[];
+      const plans = await client().plans();
       const starter = plans.find((p) => p.slug === "starter")!;
       const professional = plans.find((p) => p.slug === "professional")!;
       const session = await call("POST", "/payments/checkout", bearer, {

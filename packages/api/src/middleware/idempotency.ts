@@ -26,6 +26,11 @@ export function requestHash(parts: string[]): string {
   return createHash("sha256").update(parts.join("\n")).digest("hex");
 }
 
+/** The request id of every run of one keyed request (a hash: the key is the client's text). */
+export function idempotentRequestId(scope: string, key: string): string {
+  return `idem_${requestHash([scope, key]).slice(0, 40)}`;
+}
+
 export function validateIdempotencyKey(key: string): void {
   if (key.length < 1 || key.length > 255) {
     throw new AppError("VALIDATION_FAILED", "Idempotency-Key must be 1 to 255 characters.", {

@@ -27,7 +27,13 @@ export interface ReconcileSummary {
  */
 export async function reconcileAttempts(
   deps: BillingDeps,
-  args: { now: Date; leaseMs?: number; limit?: number },
+  args: {
+    now: Date;
+    leaseMs?: number;
+    limit?: number;
+    /** Told why an attempt stayed unknown (the gateway's error), e.g. for the script to print. */
+    onUnknown?: (attemptId: string, error: unknown) => void;
+  },
 ): Promise<ReconcileSummary> {
   const lease = args.leaseMs ?? deps.attemptLeaseMs ?? ATTEMPT_LEASE_MS;
   const cutoff = new Date(args.now.getTime() - lease);
@@ -50,7 +56,8 @@ export async function reconcileAttempts(
       const settled = await finalizeCharge(deps, { attemptId: attempt.id, result, now: args.now });
       if (settled.status === "PENDING" || settled.status === "PROCESSING") summary.unknown++;
       else summary.charges++;
-    } catch {
+    } catch (error) {
+      args.onUnknown?.(attempt.id, error);
       summary.unknown++;
     }
   }

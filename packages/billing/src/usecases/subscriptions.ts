@@ -77,8 +77,13 @@ export async function cancelSubscription(
   const { view, refunds } = await moneyTx(deps.db, async (tx) => {
     await lockOrganization(tx, actor.organizationId);
     const current = await loadSubscription(tx, actor, args.subscriptionId);
-    if (current.status === "CANCELED" || current.status === "INCOMPLETE_EXPIRED")
+    if (current.status === "CANCELED" || current.status === "INCOMPLETE_EXPIRED") {
+      // The retry of this very request (same Idempotency-Key) after its first run committed and died:
+      // it answers what the first run did.
+      if (await canceledByThisRequest(tx, actor, current.id))
+        return { view: toSubscriptionView(current), refunds: [] };
       throw new AppError("ALREADY_CANCELED", "This subscription is already canceled.");
+    }
     const reason = args.reason?.trim() || null;
     const data = args.immediately
       ? {
@@ -120,6 +125,19 @@ export async function cancelSubscription(
   // crash interrupts.
   for (const id of refunds) await sendRefund(deps, { refundAttemptId: id, now });
   return view;
+}
+
+async function canceledByThisRequest(tx: Tx, actor: BillingActor, subscriptionId: string) {
+  if (!actor.requestId) return false;
+  const audit = await tx.auditLog.findFirst({
+    where: {
+      organizationId: actor.organizationId,
+      action: "subscription.canceled",
+      targetId: subscriptionId,
+      requestId: actor.requestId,
+    },
+  });
+  return audit !== null;
 }
 
 /** Route 9: undoes a scheduled cancellation, or resumes a PAUSED subscription. */

@@ -170,6 +170,38 @@ describe("trials, scheduled changes, cancellations and tax through the clock", (
     ).rejects.toMatchObject({ code: "ALREADY_CANCELED" });
   });
 
+  it("an immediate cancel retried with its request's key answers CANCELED; another request is 409", async () => {
+    const actor = await h.newOrganization("Cancel Retry");
+    const id = await h.subscribe(actor, { plan: "starter", now: new Date("2026-03-01T00:00:00Z") });
+    const keyed = { ...actor, requestId: "idem_first-cancel" };
+    const at = new Date("2026-03-05T00:00:00Z");
+    const first = await cancelSubscription(h.deps, {
+      actor: keyed,
+      subscriptionId: id,
+      immediately: true,
+      now: at,
+    });
+    const retried = await cancelSubscription(h.deps, {
+      actor: keyed,
+      subscriptionId: id,
+      immediately: true,
+      now: at,
+    });
+    expect(retried).toEqual(first);
+    expect(retried.status).toBe("CANCELED");
+    await expect(
+      cancelSubscription(h.deps, {
+        actor: { ...actor, requestId: "idem_another" },
+        subscriptionId: id,
+        immediately: true,
+        now: at,
+      }),
+    ).rejects.toMatchObject({ code: "ALREADY_CANCELED" });
+    expect(
+      await h.db.auditLog.count({ where: { targetId: id, action: "subscription.canceled" } }),
+    ).toBe(1);
+  });
+
   it("taxes by the customer's country after the discount, and snapshots the bill-to details", async () => {
     await h.db.taxRate.create({ data: { country: "DE", name: "VAT", percentBps: 1900 } });
     await h.db.coupon.create({

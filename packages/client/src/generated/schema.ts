@@ -215,7 +215,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a subscription
-         * @description Default: `cancelAtPeriodEnd = true`, status unchanged, access until `currentPeriodEnd`. `immediately: true`: CANCELED now, no further invoices, no refund. Cancelling a CANCELED subscription is 409 `ALREADY_CANCELED`.
+         * @description Default: `cancelAtPeriodEnd = true`, status unchanged, access until `currentPeriodEnd`. `immediately: true`: CANCELED now, no further invoices; no refund, unless the plan refunds unused time on cancel — then the unused part of the paid period becomes a credit note refunded to the card. Cancelling a CANCELED subscription is 409 `ALREADY_CANCELED`, except for the retry of the same request (same `Idempotency-Key`) whose first run committed before its answer was lost: that answers the CANCELED subscription.
          */
         post: operations["payments-subscriptions-cancel"];
         delete?: never;

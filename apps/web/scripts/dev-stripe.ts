@@ -11,12 +11,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { createBillingDeps } from "@salesos/billing";
+import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
 import { LOCK_HOLDER_ENV, openDatabase, seedDemoData } from "@salesos/db";
 import { startStripeTestServer } from "@salesos/stripe-test-server";
 
 import { appUrl, envOrLocal } from "./local-env";
-import { seedDemoOnStripe } from "./stripe-demo";
 
 const server = await startStripeTestServer({ port: Number(process.env.STRIPE_TEST_PORT ?? 12111) });
 const url = appUrl();
@@ -35,7 +34,7 @@ try {
     authSecret: envOrLocal("AUTH_SECRET") ?? randomBytes(32).toString("base64url"),
     stripe,
   });
-  await seedDemoOnStripe(deps, { now: new Date() });
+  await seedDemoBilling(deps, { now: new Date() });
 } finally {
   await handle.close();
 }

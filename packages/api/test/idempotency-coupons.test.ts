@@ -6,7 +6,7 @@ let h: RestHarness;
 beforeAll(async () => {
   h = await createRestHarness();
 });
-afterAll(() => h.database.close());
+afterAll(() => h.close());
 
 describe("Idempotency-Key", () => {
   it("replays the same POST byte for byte and creates one thing; a changed body is 422", async () => {

@@ -5,30 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  signPayload,
-  startStripeTestServer,
-  type StripeTestServer,
-} from "@salesos/stripe-test-server";
+import { signPayload, type StripeTestServer } from "@salesos/stripe-test-server";
 
 import { openApiDocument } from "../src/openapi";
 import { handleStripeWebhook } from "../src/rest-webhook";
-import { createRestHarness, type RestHarness } from "./rest-harness";
+import {
+  createRestHarness,
+  STRIPE_WEBHOOK_SECRET as WEBHOOK_SECRET,
+  type RestHarness,
+} from "./rest-harness";
 
-const WEBHOOK_SECRET = "whsec_rest_test_secret";
 let server: StripeTestServer;
 let h: RestHarness;
 beforeAll(async () => {
-  server = await startStripeTestServer();
-  process.env.STRIPE_SECRET_KEY = "sk_test_rest";
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  process.env.STRIPE_API_URL = server.url;
-  h = await createRestHarness();
+  h = await createRestHarness({ gateway: "STRIPE" });
+  server = h.stripe!;
 });
-afterAll(async () => {
-  await server.close();
-  await h.database.close();
-});
+afterAll(() => h.close());
 
 function webhook(body: string, signature: string) {
   return handleStripeWebhook(

@@ -267,3 +267,24 @@ describe("hosted checkout and webhooks", () => {
     }
   });
 });
+
+describe("checkout session expiry", () => {
+  it("takes expires_at only 30 minutes to 24 hours ahead, as Stripe does", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const create = (expiresAt: number) =>
+      stripe.checkout.sessions.create({
+        mode: "setup",
+        currency: "usd",
+        success_url: "http://127.0.0.1:9/ok",
+        expires_at: expiresAt,
+      });
+    for (const early of [now - 3600, now + 10 * 60]) {
+      await expect(create(early)).rejects.toMatchObject({
+        type: "StripeInvalidRequestError",
+        param: "expires_at",
+      });
+    }
+    await expect(create(now + 25 * 3600)).rejects.toMatchObject({ param: "expires_at" });
+    expect((await create(now + 3600)).expires_at).toBe(now + 3600);
+  });
+});

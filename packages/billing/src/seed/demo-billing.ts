@@ -1,10 +1,8 @@
 import { advanceBilling } from "../clock/advance-billing";
 import type { BillingActor, BillingDeps } from "../deps";
-import { tokenizeCard } from "../gateways/local/tokenize";
 import { addMonthsClamped } from "../money";
-import { completeCheckout } from "../usecases/checkout-complete";
-import { startCheckout } from "../usecases/checkout";
 import { addPaymentMethod } from "../usecases/payment-methods";
+import { demoPaymentsFor } from "./demo-payments";
 
 const DAY = 86_400_000;
 
@@ -49,7 +47,8 @@ async function seedCoupons(deps: BillingDeps, now: Date): Promise<void> {
 /**
  * Demo billing (idempotent; through the engine itself, so invoices are real and numbered): Acme on
  * Starter monthly since two periods ago with two paid invoices, a default 4242 card and a second card;
- * Globex without a subscription; the demo coupons.
+ * Globex without a subscription; the demo coupons. On either gateway: on STRIPE the payments go through
+ * the Stripe test server (its hosted Checkout page, its PaymentIntents), see demo-payments.ts.
  */
 export async function seedDemoBilling(
   deps: BillingDeps,
@@ -67,33 +66,11 @@ export async function seedDemoBilling(
   const starter = await deps.db.plan.findUniqueOrThrow({ where: { slug: "starter" } });
   // Two periods ago (plus a day, so the next renewal is tomorrow, not today).
   const start = new Date(addMonthsClamped(now, -2).getTime() + DAY);
-  const card = (number: string, at: Date) =>
-    tokenizeCard(deps.db, {
-      card: {
-        number,
-        expMonth: 12,
-        expYear: at.getUTCFullYear() + 3,
-        cvc: "123",
-        name: "Olivia Owner",
-      },
-      organizationId,
-      now: at,
-      fingerprintKey: deps.fingerprintKey,
-    });
-  const session = await startCheckout(deps, {
-    actor,
-    input: { licenseTypeId: starter.id, billingCycle: "monthly" },
-    now: start,
-  });
-  await completeCheckout(deps, {
-    actor,
-    sessionId: session.sessionId,
-    paymentMethodId: (await card("4242424242424242", start)).paymentMethodId,
-    now: start,
-  });
+  const payments = demoPaymentsFor(deps);
+  await payments.subscribe({ actor, planId: starter.id, card: "4242424242424242", at: start });
   await addPaymentMethod(deps, {
     actor,
-    paymentMethodId: (await card("5555555555554444", start)).paymentMethodId,
+    paymentMethodId: await payments.card({ actor, number: "5555555555554444", at: start }),
     now: start,
   });
   await advanceBilling(deps, { now: addMonthsClamped(start, 1) });

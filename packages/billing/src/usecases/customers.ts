@@ -213,7 +213,7 @@ export async function updateBillingCustomer(
   return toCustomerView(saved);
 }
 
-/** The customer portal: Stripe's Billing Portal, or our own billing page for the LOCAL gateway. */
+/** The customer portal: our own billing page, on both gateways (the STRIPE gateway uses no Stripe Billing). */
 export async function createPortalSession(
   deps: BillingDeps,
   args: { actor: BillingActor; returnUrl?: string | undefined; now: Date },

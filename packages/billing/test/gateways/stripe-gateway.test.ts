@@ -112,7 +112,7 @@ describe("StripeGateway", () => {
     expect(await gateway.retrieveCharge({ idempotencyKey: "att_never_sent" })).toBeNull();
   });
 
-  it("declines are results with their decline code; 0002 cannot even be attached", async () => {
+  it("declines are results with their decline code; 0002 cannot even be attached (Stripe's generic_decline is our card_declined)", async () => {
     const { gatewayCustomerId, card } = await customerWithCard("4000000000009995");
     expect(await charge(gatewayCustomerId, card.gatewayPaymentMethodId, "att_poor")).toMatchObject({
       status: "failed",
@@ -124,7 +124,7 @@ describe("StripeGateway", () => {
     });
     await expect(customerWithCard("4000000000000002")).rejects.toMatchObject({
       code: "card_declined",
-      declineCode: "generic_decline",
+      declineCode: "card_declined",
     });
   });
 

@@ -96,6 +96,17 @@ export function createSession(ctx: Ctx): StripeObject {
   const currency = mode === "payment" ? (lines[0]?.currency ?? null) : (str(p, "currency") ?? null);
   const id = newId("cs_test", 58);
   const expiresAt = int(p, "expires_at") ?? unixNow() + 24 * 3600;
+  // Stripe's window: 30 minutes to 24 hours after the session is created.
+  if (expiresAt < unixNow() + 30 * 60)
+    throw invalidRequest(
+      "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.",
+      "expires_at",
+    );
+  if (expiresAt > unixNow() + 24 * 3600)
+    throw invalidRequest(
+      "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.",
+      "expires_at",
+    );
   const session: StripeObject = {
     id,
     object: "checkout.session",

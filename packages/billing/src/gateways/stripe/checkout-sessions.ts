@@ -4,6 +4,17 @@ import { GatewayError, type CheckoutSessionInput } from "../port";
 import { stripeCall } from "./errors";
 
 /**
+ * Stripe takes an expiry 30 minutes to 24 hours after the request, by its own clock: ours, moved into
+ * that window by the wall clock (an engine instant may be earlier, e.g. a back-dated demo seed). Our own
+ * session keeps its own expiry.
+ */
+export function stripeExpiry(expiresAt: Date, wallClockMs = Date.now()): number {
+  const wall = Math.floor(wallClockMs / 1000);
+  const wanted = Math.floor(expiresAt.getTime() / 1000);
+  return Math.min(Math.max(wanted, wall + 31 * 60), wall + 24 * 3600 - 60);
+}
+
+/**
  * Stripe-hosted Checkout for the first payment, priced by our own quote (`amountDue`); `setup` mode
  * when nothing is due now (a trial): the card is saved for the renewals.
  */
@@ -14,7 +25,7 @@ export async function createPaymentCheckout(stripe: Stripe, input: CheckoutSessi
     client_reference_id: input.sessionId,
     success_url: `${input.successUrl}${input.successUrl.includes("?") ? "&" : "?"}session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: input.cancelUrl,
-    expires_at: Math.floor(input.expiresAt.getTime() / 1000),
+    expires_at: stripeExpiry(input.expiresAt),
     metadata,
   };
   const session = await stripeCall(() =>

@@ -3,6 +3,19 @@ import Stripe from "stripe";
 import { GatewayError } from "../port";
 
 /**
+ * One decline vocabulary on both gateways: Stripe's `decline_code` (insufficient_funds, lost_card, …),
+ * except that its `generic_decline` is our `card_declined` (the LOCAL gateway's, and the spec's, word for
+ * a decline without a reason); with no decline code, Stripe's error code (expired_card, incorrect_cvc…).
+ */
+export function declineCodeOf(error: {
+  decline_code?: string | undefined;
+  code?: string | undefined;
+}) {
+  const code = error.decline_code ?? error.code ?? "card_declined";
+  return code === "generic_decline" ? "card_declined" : code;
+}
+
+/**
  * Stripe's errors as our one gateway error: a decline is final (402 with its decline code); a rate limit,
  * a Stripe 5xx, a timeout or a lost connection is retryable (502/503: nothing changed on our side, the
  * attempt stays for the reconciler); an unknown or foreign payment method is "not found".
@@ -11,7 +24,7 @@ export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   if (error instanceof Stripe.errors.StripeCardError)
     return new GatewayError("card_declined", error.message, {
-      declineCode: error.decline_code ?? error.code ?? "card_declined",
+      declineCode: declineCodeOf(error),
       cause: error,
     });
   if (

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 
 import { GatewayError, type CardDetails, type ChargeResult } from "../port";
+import { declineCodeOf } from "./errors";
 
 export function cardOf(method: Stripe.PaymentMethod): CardDetails {
   const card = method.card;
@@ -30,8 +31,7 @@ export function resultOf(intent: Stripe.PaymentIntent): ChargeResult | "processi
     status: "failed",
     gatewayPaymentId: intent.id,
     failureCode: "card_declined",
-    declineCode:
-      error?.decline_code ?? error?.code ?? (intent.status === "canceled" ? "canceled" : null),
+    declineCode: error ? declineCodeOf(error) : intent.status === "canceled" ? "canceled" : null,
     message: error?.message ?? "The payment did not go through.",
   };
 }

@@ -11,7 +11,7 @@ import {
 } from "../port";
 import { createCardSetupCheckout, createPaymentCheckout } from "./checkout-sessions";
 import { createStripeClient, customerParams, type StripeGatewayConfig } from "./client";
-import { stripeCall, toGatewayError } from "./errors";
+import { declineCodeOf, stripeCall, toGatewayError } from "./errors";
 import { parseStripeWebhook, retrieveHostedCheckout } from "./hosted";
 import { cardOf, resultOf } from "./objects";
 
@@ -121,7 +121,7 @@ export class StripeGateway implements PaymentGateway {
           status: "failed",
           gatewayPaymentId: error.payment_intent.id,
           failureCode: "card_declined",
-          declineCode: error.decline_code ?? error.code ?? "card_declined",
+          declineCode: declineCodeOf(error),
           message: error.message,
         };
       throw toGatewayError(error);

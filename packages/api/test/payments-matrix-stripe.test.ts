@@ -1,0 +1,3 @@
+import { describePaymentsMatrix } from "./payments-matrix";
+
+describePaymentsMatrix("STRIPE");

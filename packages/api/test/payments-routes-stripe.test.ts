@@ -1,0 +1,3 @@
+import { describePaymentsRoutes } from "./payments-routes";
+
+describePaymentsRoutes("STRIPE");

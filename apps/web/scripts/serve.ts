@@ -15,7 +15,7 @@ import { createServer } from "node:net";
 import { constants as osConstants } from "node:os";
 import path from "node:path";
 
-import { createBillingDeps, seedDemoBilling } from "@salesos/billing";
+import { createBillingDeps, seedDemoBilling, seedDemoCoupons } from "@salesos/billing";
 import {
   DEMO_LOGINS,
   DEMO_PASSWORD,
@@ -78,16 +78,15 @@ if (embedded) {
   try {
     const applied = await handle.migrate();
     const seeded = await seedDemoData(handle.db);
+    const deps = createBillingDeps({
+      db: handle.db,
+      appUrl: appUrl(),
+      authSecret: envOrLocal("AUTH_SECRET")!,
+    });
     // On STRIPE the demo billing lives on Stripe's side too: `pnpm dev:stripe` seeds it through the
-    // Stripe test server before starting this; the LOCAL demo billing is not mixed into it.
-    if (!onStripe) {
-      const deps = createBillingDeps({
-        db: handle.db,
-        appUrl: appUrl(),
-        authSecret: envOrLocal("AUTH_SECRET")!,
-      });
-      await seedDemoBilling(deps, { now: new Date() });
-    }
+    // Stripe test server before starting this; here only the coupons, never LOCAL payments.
+    if (onStripe) await seedDemoCoupons(deps, new Date());
+    else await seedDemoBilling(deps, { now: new Date() });
     console.info(
       `Embedded database at ${pgliteDir}: ${applied.length} migration(s) applied, demo data present ` +
         `(${seeded.plans} plans, ${seeded.users} users).`,

@@ -52,6 +52,6 @@ export {
 } from "./usecases/payment-methods";
 export type { PageOf, PageQuery } from "./usecases/pagination";
 export { createBillingDeps, type BillingRuntimeConfig } from "./runtime";
-export { seedDemoBilling } from "./seed/demo-billing";
+export { seedDemoBilling, seedDemoCoupons } from "./seed/demo-billing";
 export { getCheckoutSummary, getUpcomingInvoice } from "./usecases/summaries";
 export { listNotifications, type NoticeView } from "./usecases/notifications";

@@ -14,6 +14,8 @@ export async function openPage(page: Page, url: string): Promise<void> {
   await waitForHydration(page);
 }
 
+export const NEW_USER_PASSWORD = "correct-horse-battery";
+
 /** Signs up a new user and organization through the UI; lands on `callbackUrl` (default "/"). */
 export async function signUpNewUser(
   browser: Browser,
@@ -32,7 +34,7 @@ export async function signUpNewUser(
   );
   await page.getByLabel("Your name").fill("Pat Payer");
   await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByLabel("Password").fill(NEW_USER_PASSWORD);
   await page.getByLabel("Organization name").fill(opts.org);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL((url) => url.pathname === (opts.callbackUrl ?? "/"));
@@ -45,11 +47,12 @@ export async function signIn(
   baseUrl: string,
   email: string,
   viewport?: { width: number; height: number },
+  password = "SalesOS-demo-1",
 ): Promise<Page> {
   const page = await browser.newPage({ baseURL: baseUrl, ...(viewport ? { viewport } : {}) });
   await openPage(page, "/sign-in");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("SalesOS-demo-1");
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByTestId("active-organization").waitFor();
   return page;

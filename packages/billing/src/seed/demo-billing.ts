@@ -6,8 +6,8 @@ import { demoPaymentsFor } from "./demo-payments";
 
 const DAY = 86_400_000;
 
-/** The demo coupons of the issue: codes stored upper case. */
-async function seedCoupons(deps: BillingDeps, now: Date): Promise<void> {
+/** The demo coupons (idempotent): codes stored upper case. */
+export async function seedDemoCoupons(deps: BillingDeps, now: Date): Promise<void> {
   const professional = await deps.db.plan.findUnique({ where: { slug: "professional" } });
   const coupons = [
     {
@@ -55,7 +55,7 @@ export async function seedDemoBilling(
   args: { now: Date; acmeOrganizationId?: string },
 ): Promise<{ coupons: number; acmeSubscription: "created" | "present" }> {
   const { now } = args;
-  await seedCoupons(deps, now);
+  await seedDemoCoupons(deps, now);
   const organizationId = args.acmeOrganizationId ?? "org_demo_acme";
   if ((await deps.db.subscription.count({ where: { organizationId } })) > 0)
     return { coupons: 4, acmeSubscription: "present" };

@@ -182,6 +182,13 @@ export interface PaymentGateway {
     gatewayPaymentMethodId: string;
     idempotencyKey: string;
   }): Promise<void>;
+  /**
+   * STRIPE: the customer as the gateway holds it now (webhooks only name it): its default card, or
+   * `deleted` when it was deleted there.
+   */
+  retrieveCustomer?(
+    gatewayCustomerId: string,
+  ): Promise<{ deleted: boolean; defaultPaymentMethodId: string | null }>;
   /** STRIPE: the customer's cards as the gateway holds them (cards saved on its pages appear too). */
   listCards?(input: { gatewayCustomerId: string }): Promise<CardDetails[]>;
   /** STRIPE: a hosted page that saves a card on the customer (Checkout in setup mode). */

@@ -5,6 +5,7 @@ import type { BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
 import { GatewayError, type GatewayEvent } from "../gateways/port";
 import { mirrorGatewayCards } from "../usecases/gateway-cards";
+import { syncGatewayCustomer } from "./customers";
 import { syncDispute } from "./disputes";
 import { syncExternalRefunds } from "./external-refunds";
 import { syncHostedCheckout } from "../usecases/hosted-checkout";
@@ -58,12 +59,8 @@ async function apply(deps: BillingDeps, event: GatewayEvent, now: Date): Promise
     await syncExternalRefunds(deps, { gatewayPaymentId: event.gatewayPaymentId, now });
     return;
   }
-  if (event.type === "customer.deleted" && event.objectId) {
-    // Deleted at Stripe (the dashboard): the next action creates a new Stripe customer for us.
-    await deps.db.billingCustomer.updateMany({
-      where: { gatewayCustomerId: event.objectId },
-      data: { gatewayCustomerId: null },
-    });
+  if ((event.type === "customer.updated" || event.type === "customer.deleted") && event.objectId) {
+    await syncGatewayCustomer(deps, { gatewayCustomerId: event.objectId, now });
     return;
   }
   if (event.type.startsWith("charge.dispute.")) {

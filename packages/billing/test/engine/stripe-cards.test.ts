@@ -85,6 +85,40 @@ describe("what happens at Stripe", () => {
       code: "NOT_FOUND",
     });
   });
+  it("customer.updated: our default card follows Stripe's default, re-fetched (old and repeated events too)", async () => {
+    const actor = await e.subscribed("Default Follows");
+    await e.addCard(actor, "5555555555554444");
+    const customer = await e.h.db.billingCustomer.findUniqueOrThrow({
+      where: { organizationId: actor.organizationId },
+      include: { defaultPaymentMethod: true },
+    });
+    expect(customer.defaultPaymentMethod?.last4).toBe("4444");
+    const visa = await e.h.db.paymentMethod.findFirstOrThrow({
+      where: { organizationId: actor.organizationId, last4: "4242" },
+    });
+    // Someone makes the Visa the default in Stripe's dashboard.
+    await e.stripe.customers.update(customer.gatewayCustomerId!, {
+      invoice_settings: { default_payment_method: visa.gatewayPaymentMethodId },
+    });
+    const deliveries = e.deliveries(customer.gatewayCustomerId!, "customer.updated");
+    expect(deliveries.length).toBeGreaterThan(1); // ours (to 4444) and the dashboard's, in any order
+    for (const delivery of [...deliveries].reverse())
+      for (let i = 0; i < 2; i++)
+        await processGatewayEvent(e.h.deps, { ...delivery, now: new Date() });
+    expect(
+      (await e.h.db.billingCustomer.findUniqueOrThrow({ where: { id: customer.id } }))
+        .defaultPaymentMethodId,
+    ).toBe(visa.id);
+    expect(
+      await e.h.db.auditLog.count({
+        where: {
+          organizationId: actor.organizationId,
+          action: "payment_method.default_at_gateway",
+        },
+      }),
+    ).toBe(1);
+  });
+
   it("a chargeback marks the paid invoice and tells the customer, opened and decided", async () => {
     const actor = await e.h.newOrganization("Disputed Buyer");
     const started = await e.checkout(actor);

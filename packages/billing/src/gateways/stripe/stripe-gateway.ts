@@ -196,6 +196,16 @@ export class StripeGateway implements PaymentGateway {
     );
   }
 
+  async retrieveCustomer(gatewayCustomerId: string) {
+    const customer = await stripeCall(() => this.stripe.customers.retrieve(gatewayCustomerId));
+    if (customer.deleted) return { deleted: true, defaultPaymentMethodId: null };
+    const value = customer.invoice_settings?.default_payment_method;
+    return {
+      deleted: false,
+      defaultPaymentMethodId: typeof value === "string" ? value : (value?.id ?? null),
+    };
+  }
+
   async listCards(input: { gatewayCustomerId: string }): Promise<CardDetails[]> {
     const list = await stripeCall(() =>
       this.stripe.paymentMethods.list({

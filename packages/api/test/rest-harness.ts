@@ -32,7 +32,7 @@ export interface RestHarness {
     number?: string,
   ): Promise<void>;
   close(): Promise<void>;
-  tokens: { owner: string; admin: string; member: string; globex: string };
+  tokens: { owner: string; admin: string; member: string; globex: string; staff: string };
   call(
     method: string,
     path: string,
@@ -79,8 +79,14 @@ export async function createRestHarness(
   await seedDemoBilling(deps, { now: new Date() });
   const grant = async (email: string) =>
     (await passwordGrant(db, { email, password: "SalesOS-demo-1" })).accessToken;
-  const [owner, admin, member, globex] = await Promise.all(
-    ["owner@acme.test", "admin@acme.test", "member@acme.test", "owner@globex.test"].map(grant),
+  const [owner, admin, member, globex, staff] = await Promise.all(
+    [
+      "owner@acme.test",
+      "admin@acme.test",
+      "member@acme.test",
+      "owner@globex.test",
+      "staff@salesos.test",
+    ].map(grant),
   );
   const subscription = await db.subscription.findFirstOrThrow({
     where: { organizationId: "org_demo_acme" },
@@ -185,7 +191,7 @@ export async function createRestHarness(
       await stripe?.close();
       await database.close();
     },
-    tokens: { owner: owner!, admin: admin!, member: member!, globex: globex! },
+    tokens: { owner: owner!, admin: admin!, member: member!, globex: globex!, staff: staff! },
     call,
     pdf(invoiceId, token) {
       const headers = new Headers(token ? { authorization: `Bearer ${token}` } : {});

@@ -30,18 +30,31 @@ export async function mintApiToken(
   db: Db,
   args: {
     userId: string;
-    organizationId: string;
+    /** Null: a staff token, for a platform admin only (the /v1/admin routes). */
+    organizationId: string | null;
     name: string;
     source: ApiTokenSource;
     ttlSeconds: number;
     now?: Date;
   },
 ): Promise<MintedToken> {
-  const membership = await db.membership.findUnique({
-    where: { userId_organizationId: { userId: args.userId, organizationId: args.organizationId } },
-    select: { role: true },
-  });
-  if (!membership) throw new AppError("NOT_FOUND", "Organization not found.");
+  let role: string | null = null;
+  if (args.organizationId) {
+    const membership = await db.membership.findUnique({
+      where: {
+        userId_organizationId: { userId: args.userId, organizationId: args.organizationId },
+      },
+      select: { role: true },
+    });
+    if (!membership) throw new AppError("NOT_FOUND", "Organization not found.");
+    role = membership.role;
+  } else {
+    const user = await db.user.findUnique({
+      where: { id: args.userId },
+      select: { isPlatformAdmin: true },
+    });
+    if (!user?.isPlatformAdmin) throw new AppError("NOT_FOUND", "Organization not found.");
+  }
   const now = args.now ?? new Date();
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + args.ttlSeconds * 1000);
@@ -56,7 +69,7 @@ export async function mintApiToken(
       expiresAt,
     },
   });
-  const accessToken = await new SignJWT({ org: args.organizationId, role: membership.role })
+  const accessToken = await new SignJWT({ org: args.organizationId, role })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(args.userId)
     .setJti(id)
@@ -106,16 +119,20 @@ export async function verifyApiToken(
     if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
     throw error;
   }
-  if (typeof payload.org !== "string" || !payload.sub || !payload.jti) return null;
+  const org = payload.org;
+  if ((typeof org !== "string" && org !== null) || !payload.sub || !payload.jti) return null;
   const record = await db.apiToken.findUnique({ where: { id: payload.jti } });
   if (!record || record.revokedAt || record.expiresAt <= now) return null;
-  if (record.userId !== payload.sub || record.organizationId !== payload.org) return null;
-  return loadActor(db, {
+  if (record.userId !== payload.sub || record.organizationId !== org) return null;
+  const actor = await loadActor(db, {
     userId: payload.sub,
-    organizationId: payload.org,
+    organizationId: org,
     via: "token",
     tokenId: record.id,
   });
+  // A staff token is worth nothing once its user is no longer staff.
+  if (org === null && !actor?.user.isPlatformAdmin) return null;
+  return actor;
 }
 
 export interface ApiTokenSummary {

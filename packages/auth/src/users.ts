@@ -7,6 +7,7 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   name: string;
+  isPlatformAdmin: boolean;
 }
 
 // Compared against when the email is unknown, so a missing user costs the same time as a wrong password.
@@ -19,11 +20,11 @@ export async function authenticate(
 ): Promise<AuthenticatedUser | null> {
   const user = await db.user.findUnique({
     where: { email: args.email.trim().toLowerCase() },
-    select: { id: true, email: true, name: true, passwordHash: true },
+    select: { id: true, email: true, name: true, passwordHash: true, isPlatformAdmin: true },
   });
   const ok = await verifyPassword(args.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
 }
 
 /** Creates the user, their organization and the OWNER membership in one transaction. */
@@ -37,7 +38,7 @@ export async function signUp(
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
         data: { name, email, passwordHash },
-        select: { id: true, email: true, name: true },
+        select: { id: true, email: true, name: true, isPlatformAdmin: true },
       });
       const organization = await tx.organization.create({ data: { name: organizationName } });
       await tx.membership.create({
@@ -60,7 +61,8 @@ const INVALID_CREDENTIALS = "Invalid email, password or organization.";
 
 /**
  * POST /v1/auth/token: credentials in, a short-lived API token out. Every failure (unknown email, wrong
- * password, not a member of the named organization, no organization at all) is the same 401.
+ * password, not a member of the named organization, no organization at all) is the same 401 — except that
+ * SalesOS staff with no organization get a staff token (organization null), good for /v1/admin only.
  */
 export async function passwordGrant(
   db: Db,
@@ -76,10 +78,12 @@ export async function passwordGrant(
     orderBy: { createdAt: "asc" },
     select: { organizationId: true },
   });
-  if (!membership) throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS);
+  // SalesOS staff without a membership get a staff token (the /v1/admin routes only).
+  const staffOnly = !membership && !args.organizationId && user.isPlatformAdmin;
+  if (!membership && !staffOnly) throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS);
   return mintApiToken(db, {
     userId: user.id,
-    organizationId: membership.organizationId,
+    organizationId: membership?.organizationId ?? null,
     name: "POST /v1/auth/token",
     source: "PASSWORD_GRANT",
     ttlSeconds: PASSWORD_GRANT_TTL_SECONDS,

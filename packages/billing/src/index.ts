@@ -55,3 +55,4 @@ export { createBillingDeps, type BillingRuntimeConfig } from "./runtime";
 export { seedDemoBilling, seedDemoCoupons } from "./seed/demo-billing";
 export { getCheckoutSummary, getUpcomingInvoice } from "./usecases/summaries";
 export { listNotifications, type NoticeView } from "./usecases/notifications";
+export * from "./admin";

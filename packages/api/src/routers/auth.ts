@@ -32,7 +32,7 @@ export const authRouter = createTRPCRouter({
         tags: ["auth"],
         summary: "Exchange email and password for an API token",
         description:
-          "Returns a signed JWT (`sub`, `org`, `role`, `jti`, `exp`) for `Authorization: Bearer`, valid one hour. Any bad credential — unknown email, wrong password, not a member of `organizationId` — is the same 401 `INVALID_CREDENTIALS`. Rate limited per client address and per email (429 `RATE_LIMITED` with `Retry-After`). Long-lived tokens are created on the settings page.",
+          "Returns a signed JWT (`sub`, `org`, `role`, `jti`, `exp`) for `Authorization: Bearer`, valid one hour. Any bad credential — unknown email, wrong password, not a member of `organizationId` — is the same 401 `INVALID_CREDENTIALS`. Rate limited per client address and per email (429 `RATE_LIMITED` with `Retry-After`). Long-lived tokens are created on the settings page. SalesOS staff (platform admins) with no organization get a staff token (`org` null) that only the `/v1/admin` routes accept.",
         protect: false,
         errorResponses: {
           400: "Invalid body",

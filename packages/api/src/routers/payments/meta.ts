@@ -10,7 +10,30 @@ const COMMON_ERRORS: Record<number, string> = {
 };
 
 /** OpenAPI meta of a payments route: path under /payments, tag, summary, description, error responses. */
-export function route(
+export function route(...args: RouteArgs) {
+  return routeUnder("/payments", ...args);
+}
+
+/** OpenAPI meta of a staff route: path under /admin (403 for anyone but SalesOS staff). */
+export function adminRoute(...args: RouteArgs) {
+  const [method, path, tag, summary, description, opts = {}] = args;
+  return routeUnder("/admin", method, path, `admin: ${tag}`, summary, description, {
+    ...opts,
+    errors: { 403: "SalesOS staff only", ...opts.errors },
+  });
+}
+
+type RouteArgs = [
+  method: Method,
+  path: `/${string}`,
+  tag: string,
+  summary: string,
+  description: string,
+  opts?: { errors?: Record<number, string>; successStatus?: number; protect?: boolean },
+];
+
+function routeUnder(
+  prefix: `/${string}`,
   method: Method,
   path: `/${string}`,
   tag: string,
@@ -21,7 +44,7 @@ export function route(
   return {
     openapi: {
       method,
-      path: `/payments${path}`,
+      path: `${prefix}${path}`,
       tags: [tag],
       summary,
       description,

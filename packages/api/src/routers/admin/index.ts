@@ -1,0 +1,9 @@
+import { createTRPCRouter } from "../../trpc";
+import { adminOrganizationsRouter } from "./organizations";
+import { adminReportsRouter } from "./reports";
+
+/** The staff router: every procedure behind adminProcedure; the REST ones under /v1/admin. */
+export const adminRouter = createTRPCRouter({
+  organizations: adminOrganizationsRouter,
+  reports: adminReportsRouter,
+});

@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange email and password for an API token
-         * @description Returns a signed JWT (`sub`, `org`, `role`, `jti`, `exp`) for `Authorization: Bearer`, valid one hour. Any bad credential — unknown email, wrong password, not a member of `organizationId` — is the same 401 `INVALID_CREDENTIALS`. Rate limited per client address and per email (429 `RATE_LIMITED` with `Retry-After`). Long-lived tokens are created on the settings page.
+         * @description Returns a signed JWT (`sub`, `org`, `role`, `jti`, `exp`) for `Authorization: Bearer`, valid one hour. Any bad credential — unknown email, wrong password, not a member of `organizationId` — is the same 401 `INVALID_CREDENTIALS`. Rate limited per client address and per email (429 `RATE_LIMITED` with `Retry-After`). Long-lived tokens are created on the settings page. SalesOS staff (platform admins) with no organization get a staff token (`org` null) that only the `/v1/admin` routes accept.
          */
         post: operations["auth-token"];
         delete?: never;
@@ -468,6 +468,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search organizations
+         * @description By name, billing e-mail or a member's e-mail (contains, any case), or an invoice number (exact). Newest first, keyset-paged.
+         */
+        get: operations["admin-organizations-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's billing
+         * @description Members, billing customer and credit balance, subscriptions, the last 20 invoices and payment attempts, cards (brand and last4 only), the last 50 audit entries.
+         */
+        get: operations["admin-organizations-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue metrics
+         * @description MRR and ARR now (yearly normalised to a month, net of running discounts; ACTIVE and PAST_DUE), counts by status, subscriptions started and ended per month of the range, revenue collected by plan, failed-payment recovery. Every figure per currency, computed in SQL.
+         */
+        get: operations["admin-reports-metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log
+         * @description Every billing change and staff action, newest first; filter by organization, action prefix (e.g. `coupon.`) or actor.
+         */
+        get: operations["admin-reports-auditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/gateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gateway status
+         * @description The active gateway, the last webhook processed, webhooks in the last 24 hours, and payment attempts waiting for an outcome. Never a key or a secret.
+         */
+        get: operations["admin-reports-gateway"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -902,6 +1002,120 @@ export interface components {
             gateway: "LOCAL" | "STRIPE";
             gatewayPaymentMethodId: string;
             createdAt: string;
+        };
+        AdminOrganization: {
+            organization: {
+                id: string;
+                name: string;
+                createdAt: string;
+                members: {
+                    email: string;
+                    name: string;
+                    /** @enum {string} */
+                    role: "OWNER" | "ADMIN" | "MEMBER";
+                }[];
+            };
+            customer: {
+                id: string;
+                email: string;
+                name: string;
+                phone: string | null;
+                address: {
+                    line1: string | null;
+                    line2: string | null;
+                    city: string | null;
+                    state: string | null;
+                    postalCode: string | null;
+                    country: string | null;
+                };
+                taxId: string | null;
+                currency: string;
+                defaultPaymentMethodId: string | null;
+                creditBalance: number;
+                /** @enum {string} */
+                gateway: "LOCAL" | "STRIPE";
+                gatewayCustomerId: string | null;
+                createdAt: string;
+                updatedAt: string;
+            } | null;
+            subscriptions: components["schemas"]["Subscription"][];
+            invoices: components["schemas"]["Invoice"][];
+            payments: {
+                id: string;
+                /** @enum {string} */
+                kind: "CHARGE" | "REFUND";
+                purpose: string;
+                status: string;
+                amount: number;
+                currency: string;
+                /** @enum {string} */
+                gateway: "LOCAL" | "STRIPE";
+                failureCode: string | null;
+                createdAt: string;
+            }[];
+            paymentMethods: components["schemas"]["PaymentMethod"][];
+            audit: {
+                id: string;
+                action: string;
+                actorUserId: string | null;
+                targetType: string;
+                targetId: string;
+                createdAt: string;
+            }[];
+        };
+        RevenueMetrics: {
+            asOf: string;
+            range: {
+                from: string;
+                to: string;
+            };
+            recurring: {
+                currency: string;
+                mrr: number;
+                arr: number;
+                subscriptions: number;
+            }[];
+            counts: {
+                active: number;
+                trialing: number;
+                pastDue: number;
+                unpaid: number;
+                paused: number;
+            };
+            months: {
+                month: string;
+                started: number;
+                churned: number;
+            }[];
+            revenueByPlan: {
+                planId: string;
+                planName: string;
+                currency: string;
+                collected: number;
+            }[];
+            recovery: {
+                failed: number;
+                recovered: number;
+                rate: number | null;
+            };
+        };
+        GatewayStatus: {
+            /** @enum {string} */
+            gateway: "LOCAL" | "STRIPE";
+            webhooks: {
+                supported: boolean;
+                lastReceived: {
+                    id: string;
+                    type: string;
+                    at: string;
+                } | null;
+                lastDay: number;
+            };
+            attemptsAwaitingOutcome: {
+                pending: number;
+                processing: number;
+                requiresAction: number;
+            };
         };
         Error: {
             /**
@@ -2971,6 +3185,334 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-organizations-search": {
+        parameters: {
+            query?: {
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            name: string;
+                            createdAt: string;
+                            email: string | null;
+                            gateway: ("LOCAL" | "STRIPE") | null;
+                            subscription: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "INCOMPLETE" | "TRIALING" | "ACTIVE" | "PAST_DUE" | "PAUSED" | "CANCELED" | "UNPAID" | "INCOMPLETE_EXPIRED";
+                                plan: string;
+                            } | null;
+                        }[];
+                        /** @description null on the last page (keyset paging). */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-organizations-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrganization"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-reports-metrics": {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueMetrics"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-reports-auditLog": {
+        parameters: {
+            query?: {
+                organizationId?: string;
+                action?: string;
+                actorUserId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            organizationId: string | null;
+                            action: string;
+                            actor: {
+                                id: string;
+                                email: string | null;
+                            } | null;
+                            targetType: string;
+                            targetId: string;
+                            data: unknown;
+                            requestId: string | null;
+                            createdAt: string;
+                        }[];
+                        /** @description null on the last page (keyset paging). */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-reports-gateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayStatus"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

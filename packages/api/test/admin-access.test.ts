@@ -5,16 +5,120 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { advanceBilling } from "@salesos/billing";
+
+import { billingDepsFor } from "../src/billing";
 import { openApiDocument } from "../src/openapi";
 import { appRouter, createCaller } from "../src/root";
 import { createContextForActor } from "../src/context";
 import { createRestHarness, type RestHarness } from "./rest-harness";
 
 let h: RestHarness;
+let globexTrial: string;
 beforeAll(async () => {
   h = await createRestHarness();
+  // Globex in its trial (for the trial extension).
+  const session = await (
+    await h.call("POST", "/v1/payments/checkout", {
+      token: h.tokens.globex,
+      body: { licenseTypeId: h.ids.starter, billingCycle: "monthly", startTrial: true },
+    })
+  ).json();
+  await h.payCheckout(h.tokens.globex, session);
+  globexTrial = (
+    await h.database.db.subscription.findFirstOrThrow({
+      where: { organizationId: "org_demo_globex" },
+    })
+  ).id;
 });
 afterAll(() => h.close());
+
+/** Acme's next renewal, failed on a card that declines every charge: an OPEN invoice. */
+async function openAcmeInvoice(): Promise<string> {
+  const db = h.database.db;
+  let declining = await db.paymentMethod.findFirst({
+    where: { organizationId: "org_demo_acme", last4: "0341" },
+  });
+  if (!declining) {
+    const added = await h.call("POST", "/v1/payments/payment-methods", {
+      token: h.tokens.owner,
+      body: { paymentMethodId: await h.newCard(h.tokens.owner, "4000000000000341") },
+    });
+    expect(added.status).toBe(201);
+    declining = await db.paymentMethod.findFirstOrThrow({
+      where: { organizationId: "org_demo_acme", last4: "0341" },
+    });
+  }
+  const made = await h.call("PUT", `/v1/payments/payment-methods/${declining.id}/default`, {
+    token: h.tokens.owner,
+  });
+  expect(made.status).toBe(200);
+  let sub = await db.subscription.findUniqueOrThrow({ where: { id: h.ids.acmeSubscription } });
+  if (sub.cancelAtPeriodEnd) {
+    // Staff scheduled its cancellation earlier in this file: the customer changes their mind.
+    const resumed = await h.call("POST", `/v1/payments/subscriptions/${sub.id}/resume`, {
+      token: h.tokens.owner,
+    });
+    expect(resumed.status).toBe(200);
+    sub = await db.subscription.findUniqueOrThrow({ where: { id: sub.id } });
+  }
+  await advanceBilling(billingDepsFor(db), { now: sub.currentPeriodEnd });
+  const open = await db.invoice.findFirstOrThrow({
+    where: { subscriptionId: sub.id, status: "OPEN" },
+  });
+  return open.id;
+}
+
+/** The body (and organization) staff send to each mutating route, with the state it needs. */
+const STAFF_CALLS: Record<string, () => Promise<{ id?: string; body?: unknown; status?: number }>> =
+  {
+    "POST /admin/organizations/{id}/cancel-subscription": async () => ({
+      body: { subscriptionId: h.ids.acmeSubscription },
+    }),
+    "POST /admin/organizations/{id}/extend-trial": async () => ({
+      id: "org_demo_globex",
+      body: {
+        subscriptionId: globexTrial,
+        trialEnd: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      },
+    }),
+    "POST /admin/organizations/{id}/refund": async () => ({
+      body: { invoiceId: h.ids.acmeInvoice, amount: 100, reason: "GOODWILL" },
+    }),
+    "POST /admin/organizations/{id}/credit": async () => ({
+      body: { amount: 500, reason: "Sorry for the outage" },
+    }),
+    "POST /admin/organizations/{id}/void-invoice": async () => ({
+      body: { invoiceId: await openAcmeInvoice() },
+    }),
+    "POST /admin/organizations/{id}/retry-payment": async () => {
+      const invoiceId = await openAcmeInvoice();
+      const visa = await h.call(
+        "PUT",
+        `/v1/payments/payment-methods/${h.ids.acmeMethods[0]!}/default`,
+        {
+          token: h.tokens.owner,
+        },
+      );
+      expect(visa.status).toBe(200);
+      return { body: { invoiceId } };
+    },
+    // Nothing to sync on LOCAL (stripe-rest.test.ts runs it on STRIPE): past the guards, a 404.
+    "POST /admin/organizations/{id}/resync": async () => ({ status: 404 }),
+    "POST /admin/coupons": async () => ({
+      body: { code: "STAFF15", name: "15 % once", percentOff: 15, duration: "ONCE" },
+    }),
+    "PUT /admin/coupons/{id}": async () => ({
+      id: (await h.database.db.coupon.findUniqueOrThrow({ where: { code: "WELCOME20" } })).id,
+      body: { name: "Welcome (renamed)" },
+    }),
+    "GET /admin/coupons/{id}/redemptions": async () => ({
+      id: (await h.database.db.coupon.findUniqueOrThrow({ where: { code: "WELCOME20" } })).id,
+    }),
+    "PUT /admin/tax-rates": async () => ({
+      body: { country: "de", name: "VAT", percentBps: 1900 },
+    }),
+  };
 
 const adminRoutes = Object.entries(openApiDocument().paths ?? {}).flatMap(([path, item]) =>
   path.startsWith("/admin/")
@@ -38,9 +142,20 @@ describe("the staff API", () => {
       expect([anonymous.status, (await anonymous.json()).code]).toEqual([401, "UNAUTHORIZED"]);
       const owner = await h.call(method, url, { token: h.tokens.owner });
       expect([owner.status, (await owner.json()).code]).toEqual([403, "FORBIDDEN"]);
-      const staff = await h.call(method, url, { token: h.tokens.staff });
-      expect(staff.status, staff.text).toBeGreaterThanOrEqual(200);
-      expect(staff.status, staff.text).toBeLessThan(300);
+      const prepared = (await STAFF_CALLS[`${method} ${path}`]?.()) ?? {};
+      const staff = await h.call(
+        method,
+        `/v1${path.replace("{id}", prepared.id ?? "org_demo_acme")}`,
+        {
+          token: h.tokens.staff,
+          ...(prepared.body === undefined ? {} : { body: prepared.body }),
+        },
+      );
+      if (prepared.status) expect(staff.status, staff.text).toBe(prepared.status);
+      else {
+        expect(staff.status, staff.text).toBeGreaterThanOrEqual(200);
+        expect(staff.status, staff.text).toBeLessThan(300);
+      }
     });
   }
 

@@ -36,7 +36,10 @@ export type NotificationKind =
   | "TRIAL_ENDING"
   | "SUBSCRIPTION_CANCELED"
   | "DISPUTE_OPENED"
-  | "DISPUTE_CLOSED";
+  | "DISPUTE_CLOSED"
+  | "TRIAL_EXTENDED"
+  | "CREDIT_GRANTED"
+  | "INVOICE_VOIDED";
 
 /** Customer-facing events go to the outbox, in the same transaction as the change they describe. */
 export async function notify(

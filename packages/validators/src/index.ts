@@ -3,3 +3,4 @@ export * from "./identity";
 export * from "./billing";
 export * from "./money";
 export * from "./stripe-env";
+export * from "./admin";

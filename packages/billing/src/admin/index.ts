@@ -4,3 +4,14 @@ export { decodeCursor, encodeCursor } from "./cursor";
 export { organizationForStaff, searchOrganizations } from "./customers";
 export { gatewayStatus } from "./gateway-status";
 export { revenueMetrics, type RevenueMetrics } from "./metrics";
+export {
+  extendTrial,
+  grantBalanceCredit,
+  MAX_CREDIT_GRANT,
+  resyncCustomer,
+  staffActor,
+  voidInvoice,
+} from "./actions";
+export { createCoupon, listCouponRedemptions, listCoupons, updateCoupon } from "./coupons";
+export type { StaffRef } from "./staff-audit";
+export { listTaxRates, upsertTaxRate } from "./tax-rates";

@@ -1,6 +1,7 @@
 import type { Notification } from "@salesos/db";
 
 import type { BillingActor, BillingDeps } from "../deps";
+import { formatMoney } from "../money";
 
 export interface NoticeView {
   id: string;
@@ -28,6 +29,12 @@ function messageOf(n: Notification): string {
       return `The payment of invoice${invoice} is disputed with your bank.`;
     case "DISPUTE_CLOSED":
       return `The dispute on invoice${invoice} was decided: ${typeof data.status === "string" ? data.status : "closed"}.`;
+    case "TRIAL_EXTENDED":
+      return `Your trial was extended to ${typeof data.trialEnd === "string" ? data.trialEnd.slice(0, 10) : "a later date"}.`;
+    case "CREDIT_GRANTED":
+      return `A credit of ${typeof data.amount === "number" && typeof data.currency === "string" ? formatMoney(data.amount, data.currency) : "some amount"} was added to your balance; it pays your next invoices.`;
+    case "INVOICE_VOIDED":
+      return `Invoice${invoice} was voided: nothing is owed on it.`;
     default:
       return n.kind.toLowerCase().replace(/_/g, " ");
   }

@@ -138,3 +138,37 @@ export const gatewayStatusOutput = z
     }),
   })
   .meta({ id: "GatewayStatus" });
+
+export const adminCouponOutput = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    percentOff: z.number().int().nullable(),
+    amountOff: money.nullable(),
+    currency: z.string().nullable(),
+    duration: z.enum(["ONCE", "REPEATING", "FOREVER"]),
+    durationMonths: z.number().int().nullable(),
+    maxRedemptions: z.number().int().nullable(),
+    timesRedeemed: z.number().int(),
+    maxRedemptionsPerOrganization: z.number().int().nullable(),
+    startsAt: date.nullable(),
+    expiresAt: date.nullable(),
+    appliesToPlanIds: z.array(z.string()),
+    minAmount: money.nullable(),
+    firstTimeOnly: z.boolean(),
+    isActive: z.boolean(),
+    createdAt: date,
+  })
+  .meta({ id: "AdminCoupon" });
+
+export const taxRateOutput = z
+  .object({
+    id: z.string(),
+    country: z.string(),
+    name: z.string(),
+    percentBps: z.number().int(),
+    isActive: z.boolean(),
+    createdAt: date,
+  })
+  .meta({ id: "TaxRate" });

@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+import { couponCodeSchema, currencySchema, jsonBoolean, jsonInt } from "./billing";
+import { idSchema } from "./identity";
+
+/** Request schemas of the staff API, shared by the admin router and the admin forms. */
+
+/** An instant from JSON (an ISO-8601 string) or from tRPC (a Date). */
+export const instantSchema = z
+  .union([z.date(), z.iso.datetime({ offset: true })])
+  .pipe(z.coerce.date());
+
+const couponRules = {
+  name: z.string().trim().min(1, "Name the coupon.").max(120),
+  maxRedemptions: jsonInt(1, 1_000_000).optional(),
+  maxRedemptionsPerOrganization: jsonInt(1, 1_000).optional(),
+  expiresAt: instantSchema.optional(),
+};
+
+/** Every rule of domain.md ("Coupons"): PERCENT 1–100 or AMOUNT in one currency; ONCE, REPEATING n months, FOREVER. */
+export const createCouponSchema = z
+  .object({
+    code: couponCodeSchema
+      .min(3, "At least 3 characters.")
+      .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only.")
+      .transform((code) => code.toUpperCase()),
+    ...couponRules,
+    percentOff: jsonInt(1, 100).optional(),
+    amountOff: jsonInt(1, 100_000_000).optional(),
+    currency: currencySchema.optional(),
+    duration: z.enum(["ONCE", "REPEATING", "FOREVER"]),
+    durationMonths: jsonInt(1, 36).optional(),
+    startsAt: instantSchema.optional(),
+    appliesToPlanIds: z.array(idSchema).max(50).default([]),
+    minAmount: jsonInt(0, 100_000_000).optional(),
+    firstTimeOnly: jsonBoolean().default(false),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
+    if ((c.percentOff === undefined) === (c.amountOff === undefined))
+      issue("percentOff", "Give either a percentage or an amount off.");
+    if (c.amountOff !== undefined && !c.currency)
+      issue("currency", "An amount off needs its currency.");
+    if (c.percentOff !== undefined && c.currency)
+      issue("currency", "A percentage has no currency.");
+    if (c.duration === "REPEATING" && c.durationMonths === undefined)
+      issue("durationMonths", "How many months does it repeat?");
+    if (c.duration !== "REPEATING" && c.durationMonths !== undefined)
+      issue("durationMonths", "Only a REPEATING coupon has a number of months.");
+    if (c.startsAt && c.expiresAt && c.startsAt >= c.expiresAt)
+      issue("expiresAt", "It must expire after it starts.");
+  });
+export type CreateCouponInput = z.infer<typeof createCouponSchema>;
+
+/** What may change once a coupon exists: its name, limits, expiry and whether it is active. */
+export const updateCouponSchema = z
+  .object({
+    id: idSchema,
+    name: couponRules.name.optional(),
+    maxRedemptions: couponRules.maxRedemptions.nullable(),
+    maxRedemptionsPerOrganization: couponRules.maxRedemptionsPerOrganization.nullable(),
+    expiresAt: couponRules.expiresAt.nullable(),
+    isActive: jsonBoolean().optional(),
+  })
+  .partial({ maxRedemptions: true, maxRedemptionsPerOrganization: true, expiresAt: true })
+  .strict();
+export type UpdateCouponInput = z.infer<typeof updateCouponSchema>;
+
+export const taxRateSchema = z
+  .object({
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, "A two-letter ISO 3166 country code."),
+    name: z.string().trim().min(1, "Name the tax (e.g. VAT).").max(60),
+    percentBps: jsonInt(0, 5_000).describe("Basis points: 1900 = 19.00 %."),
+    isActive: jsonBoolean().default(true),
+  })
+  .strict();
+export type TaxRateInput = z.infer<typeof taxRateSchema>;
+
+export const grantCreditSchema = z
+  .object({
+    id: idSchema.describe("The organization."),
+    amount: jsonInt(1, 1_000_000).describe("Minor units of the customer's currency."),
+    reason: z.string().trim().min(1, "Say why (the customer sees the credit).").max(200),
+  })
+  .strict();
+
+export const staffRefundSchema = z
+  .object({
+    id: idSchema.describe("The organization."),
+    invoiceId: idSchema,
+    amount: jsonInt(1, 100_000_000).describe("Tax included, at most what is left to credit."),
+    reason: z.enum([
+      "DUPLICATE",
+      "FRAUDULENT",
+      "ORDER_CHANGE",
+      "PRODUCT_UNSATISFACTORY",
+      "GOODWILL",
+    ]),
+    memo: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+export const extendTrialSchema = z
+  .object({ id: idSchema, subscriptionId: idSchema, trialEnd: instantSchema })
+  .strict();

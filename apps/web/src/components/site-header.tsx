@@ -1,12 +1,17 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSession } from "next-auth/react";
+
+import { useTRPC } from "~/trpc/react";
 
 import { OrganizationSwitcher } from "./organization-switcher";
 
 export function SiteHeader() {
   const { status } = useSession();
+  const trpc = useTRPC();
+  const me = useQuery({ ...trpc.account.me.queryOptions(), enabled: status === "authenticated" });
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav
@@ -32,6 +37,11 @@ export function SiteHeader() {
             <Link href="/settings" className="text-sm text-slate-700 hover:text-indigo-700">
               Settings
             </Link>
+            {me.data?.user.isPlatformAdmin ? (
+              <Link href="/admin" className="text-sm font-medium text-indigo-700 hover:underline">
+                Admin
+              </Link>
+            ) : null}
             <div className="ml-auto flex items-center gap-3">
               <OrganizationSwitcher />
               <Link href="/sign-out" className="text-sm text-slate-700 hover:text-indigo-700">

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 
 import { actorFromSessionCookie, type Actor } from "@salesos/auth";
 import { getDb } from "@salesos/db";
@@ -19,5 +19,12 @@ export async function getActor(): Promise<Actor | null> {
 export async function requireActor(returnTo: string): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return actor;
+}
+
+/** The admin pages: SalesOS staff only; anyone else gets the same 404 as a page that does not exist. */
+export async function requireStaff(returnTo: string): Promise<Actor> {
+  const actor = await requireActor(returnTo);
+  if (!actor.user.isPlatformAdmin) notFound();
   return actor;
 }

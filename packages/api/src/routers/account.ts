@@ -6,7 +6,14 @@ import { createApiTokenSchema, idSchema, roleSchema } from "@salesos/validators"
 import { createTRPCRouter, orgProcedure, protectedProcedure } from "../trpc";
 
 const meOutput = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    isPlatformAdmin: z
+      .boolean()
+      .describe("SalesOS staff: the /v1/admin routes and the admin pages."),
+  }),
   organization: z.object({ id: z.string(), name: z.string() }).nullable(),
   role: roleSchema.nullable(),
 });
@@ -28,7 +35,16 @@ export const accountRouter = createTRPCRouter({
     .output(meOutput)
     .query(({ ctx }) => {
       const { user, organization, role } = ctx.actor;
-      return { user: { id: user.id, email: user.email, name: user.name }, organization, role };
+      return {
+        user: {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          isPlatformAdmin: user.isPlatformAdmin,
+        },
+        organization,
+        role,
+      };
     }),
 
   memberships: protectedProcedure.query(({ ctx }) =>

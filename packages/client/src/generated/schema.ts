@@ -1511,6 +1511,8 @@ export interface operations {
                             id: string;
                             email: string;
                             name: string;
+                            /** @description SalesOS staff: the /v1/admin routes and the admin pages. */
+                            isPlatformAdmin: boolean;
                         };
                         organization: {
                             id: string;
@@ -3485,6 +3487,7 @@ export interface operations {
                 q?: string;
                 cursor?: string;
                 limit?: number;
+                direction?: "forward";
             };
             header?: never;
             path?: never;
@@ -4288,6 +4291,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                direction?: "forward";
             };
             header?: never;
             path?: never;
@@ -4539,6 +4543,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                direction?: "forward";
             };
             header?: never;
             path: {
@@ -4817,6 +4822,7 @@ export interface operations {
                 actorUserId?: string;
                 cursor?: string;
                 limit?: number;
+                direction?: "forward";
             };
             header?: never;
             path?: never;

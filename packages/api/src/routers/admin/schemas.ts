@@ -15,6 +15,10 @@ const gateway = z.enum(["LOCAL", "STRIPE"]);
 export const cursorPageInput = {
   cursor: z.string().max(200).optional().describe("`nextCursor` of the previous page."),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  direction: z
+    .enum(["forward"])
+    .optional()
+    .describe("Only `forward` (what the app's infinite lists send); pages go newest to oldest."),
 };
 
 export const cursorPage = <T extends z.ZodType>(item: T) =>

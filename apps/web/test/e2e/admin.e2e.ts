@@ -1,0 +1,126 @@
+/**
+ * The admin pages as SalesOS staff, in a real browser: a coupon created by staff is accepted at a
+ * customer's checkout and its redemption shows on the coupon page; half of that customer's invoice is
+ * refunded and the credit note shows on the customer's invoice and PDF; every admin page renders (and is
+ * screenshotted at desktop width); a customer gets the 404 of a page that does not exist.
+ */
+import { readFileSync } from "node:fs";
+
+import type { Browser, Page } from "playwright-core";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { launchBrowser, screenshot } from "./browser";
+import { openPage, payWithCard, signUpNewUser, waitForHydration } from "./flows";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+async function signInAsStaff(): Promise<Page> {
+  const page = await browser.newPage({ baseURL: baseUrl, acceptDownloads: true });
+  await openPage(page, "/sign-in?callbackUrl=%2Fadmin");
+  await page.getByLabel("Email").fill("staff@salesos.test");
+  await page.getByLabel("Password").fill("SalesOS-demo-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/admin");
+  await waitForHydration(page);
+  return page;
+}
+
+describe("the admin pages, as staff", () => {
+  it("coupon → checkout → redemption; half refund → credit note on the customer's invoice and PDF", async () => {
+    const code = `STAFF${Date.now().toString().slice(-6)}`;
+    const staff = await signInAsStaff();
+    await staff.getByRole("region", { name: "Recurring revenue" }).waitFor();
+    await expect.poll(() => staff.getByTestId("mrr-usd").count()).toBe(1);
+    await screenshot(staff, "admin-dashboard-desktop");
+
+    // Staff create a 50 % once coupon.
+    await openPage(staff, "/admin/coupons");
+    const form = staff.getByRole("form", { name: "New coupon" });
+    await form.getByLabel("Code").fill(code.toLowerCase());
+    await form.getByLabel("Name").fill("Half off, once");
+    await form.getByLabel("Percent off").fill("50");
+    await form.getByRole("button", { name: "Create coupon" }).click();
+    await staff.getByRole("link", { name: code }).waitFor();
+    await screenshot(staff, "admin-coupons-desktop");
+
+    // A customer uses it at checkout: Starter monthly 29.99 − 50 % (1499.5, rounded half up: 15.00) = 14.99.
+    const { page: customer } = await signUpNewUser(browser, baseUrl, {
+      org: `Coupon Buyer ${code}`,
+      callbackUrl: "/pricing",
+    });
+    await customer.getByLabel("Coupon code").fill(code);
+    await customer.getByTestId("coupon-ok").waitFor();
+    await customer.getByRole("button", { name: "Choose Starter" }).click();
+    await customer.waitForURL(/\/checkout\/[^/]+$/);
+    await customer.getByTestId("order-summary").waitFor();
+    expect(await customer.getByTestId("order-summary").innerText()).toContain(`Discount (${code})`);
+    await payWithCard(customer, "4242 4242 4242 4242", /^Pay /);
+    await customer.getByRole("heading", { name: "You are subscribed" }).waitFor();
+
+    // The redemption on the coupon's page.
+    await openPage(staff, "/admin/coupons");
+    await staff.getByRole("link", { name: code }).click();
+    await staff.getByTestId("redemption-row").first().waitFor();
+    expect(await staff.getByTestId("redemption-row").first().innerText()).toContain(
+      `Coupon Buyer ${code}`,
+    );
+    expect(await staff.getByTestId("coupon-redeemed").innerText()).toContain("Redeemed 1 time");
+    await screenshot(staff, "admin-coupon-desktop");
+
+    // Staff find the customer and refund half of its invoice.
+    await openPage(staff, "/admin/customers");
+    await staff.getByLabel("Search").fill(code);
+    await expect.poll(() => staff.getByTestId("customer-row").count()).toBe(1);
+    await screenshot(staff, "admin-customers-desktop");
+    await staff.getByRole("link", { name: `Coupon Buyer ${code}` }).click();
+    const row = staff.getByTestId("admin-invoice-row").first();
+    await row.waitFor();
+    const total = (await row.locator("td").nth(2).innerText()).trim();
+    expect(total).toBe("$14.99");
+    await row.getByRole("button", { name: "Refund" }).click();
+    const dialog = staff.getByRole("dialog");
+    await dialog.getByLabel("Amount (USD)").fill("7.50");
+    await dialog.getByRole("button", { name: "Refund" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect.poll(() => row.locator("td").nth(3).innerText()).toBe("$7.50");
+    await expect.poll(() => staff.getByTestId("admin-audit").innerText()).toContain("credit_note");
+    await screenshot(staff, "admin-customer-desktop");
+
+    // The customer sees the credit note on the invoice's PDF.
+    await openPage(customer, "/billing");
+    const invoice = customer.getByTestId("invoice-row").first();
+    await invoice.waitFor();
+    const [download] = await Promise.all([
+      customer.waitForEvent("download"),
+      invoice.getByRole("button", { name: /Download PDF/ }).click(),
+    ]);
+    const bytes = new Uint8Array(readFileSync(await download.path()));
+    const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+    expect(text).toMatch(/-CN-000001/);
+    expect(text).toContain("$7.50");
+
+    for (const [path, name] of [
+      ["/admin/tax-rates", "admin-tax-rates-desktop"],
+      ["/admin/gateway", "admin-gateway-desktop"],
+      ["/admin/audit", "admin-audit-desktop"],
+    ] as const) {
+      await openPage(staff, path);
+      await staff.getByRole("heading", { level: 1 }).waitFor();
+      await staff.locator("main [role=status]").waitFor({ state: "detached" });
+      await screenshot(staff, name);
+    }
+    expect(await staff.getByTestId("audit-row").count()).toBeGreaterThan(0);
+
+    // Not staff: the admin area does not exist.
+    const res = await customer.goto("/admin");
+    expect(res?.status()).toBe(404);
+    await customer.close();
+    await staff.close();
+  }, 180_000);
+});

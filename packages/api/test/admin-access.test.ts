@@ -105,6 +105,21 @@ const STAFF_CALLS: Record<string, () => Promise<{ id?: string; body?: unknown; s
     },
     // Nothing to sync on LOCAL (stripe-rest.test.ts runs it on STRIPE): past the guards, a 404.
     "POST /admin/organizations/{id}/resync": async () => ({ status: 404 }),
+    "POST /admin/plans": async () => ({
+      body: {
+        slug: "staff-plan",
+        name: "Staff plan",
+        tier: "CUSTOM",
+        currency: "usd",
+        monthlyPrice: 1000,
+        yearlyPrice: null,
+      },
+    }),
+    "PUT /admin/plans/{id}": async () => ({ id: h.ids.starter, body: { features: ["Pipelines"] } }),
+    "POST /admin/plans/{id}/prices": async () => ({
+      id: h.ids.enterprise,
+      body: { billingCycle: "monthly", unitAmount: 30999 },
+    }),
     "POST /admin/coupons": async () => ({
       body: { code: "STAFF15", name: "15 % once", percentOff: 15, duration: "ONCE" },
     }),

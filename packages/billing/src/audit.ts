@@ -39,7 +39,8 @@ export type NotificationKind =
   | "DISPUTE_CLOSED"
   | "TRIAL_EXTENDED"
   | "CREDIT_GRANTED"
-  | "INVOICE_VOIDED";
+  | "INVOICE_VOIDED"
+  | "PRICE_CHANGE_SCHEDULED";
 
 /** Customer-facing events go to the outbox, in the same transaction as the change they describe. */
 export async function notify(

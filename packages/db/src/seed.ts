@@ -101,7 +101,31 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedSummary> {
   for (const plan of PLAN_CATALOGUE) {
     const { maxUsers } = plan;
     const data = { ...plan, currency: "usd", limits: { maxUsers } };
-    await db.plan.upsert({ where: { slug: plan.slug }, create: data, update: {} });
+    const saved = await db.plan.upsert({ where: { slug: plan.slug }, create: data, update: {} });
+    // Its current price rows (the history starts here), unless it has them already.
+    for (const [cycle, amount] of [
+      ["monthly", saved.monthlyPrice],
+      ["yearly", saved.yearlyPrice],
+    ] as const) {
+      if (amount === null) continue;
+      const current = await db.planPrice.findFirst({
+        where: {
+          planId: saved.id,
+          billingCycle: cycle,
+          currency: saved.currency,
+          supersededAt: null,
+        },
+      });
+      if (!current)
+        await db.planPrice.create({
+          data: {
+            planId: saved.id,
+            billingCycle: cycle,
+            currency: saved.currency,
+            unitAmount: amount,
+          },
+        });
+    }
   }
   for (const org of DEMO_ORGS) {
     await db.organization.upsert({ where: { id: org.id }, create: org, update: {} });

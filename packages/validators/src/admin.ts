@@ -109,3 +109,71 @@ export const staffRefundSchema = z
 export const extendTrialSchema = z
   .object({ id: idSchema, subscriptionId: idSchema, trialEnd: instantSchema })
   .strict();
+
+const planFields = {
+  name: z.string().trim().min(1, "Name the plan.").max(60),
+  description: z.string().trim().max(500),
+  maxUsers: jsonInt(1, 100_000).nullable().describe("null = unlimited"),
+  features: z.array(z.string().trim().min(1).max(120)).max(30),
+  trialDays: jsonInt(0, 365),
+  isActive: jsonBoolean(),
+  isPublic: jsonBoolean(),
+  sortOrder: jsonInt(0, 1_000),
+};
+
+export const createPlanSchema = z
+  .object({
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "Lower-case letters, digits and -, 2 to 40."),
+    tier: z.enum(["FREE", "STARTER", "PROFESSIONAL", "ENTERPRISE", "CUSTOM"]),
+    currency: currencySchema,
+    monthlyPrice: jsonInt(0, 100_000_000).nullable(),
+    yearlyPrice: jsonInt(0, 1_000_000_000).nullable(),
+    ...planFields,
+    description: planFields.description.default(""),
+    maxUsers: planFields.maxUsers.default(null),
+    features: planFields.features.default([]),
+    trialDays: planFields.trialDays.default(0),
+    isActive: planFields.isActive.default(true),
+    isPublic: planFields.isPublic.default(true),
+    sortOrder: planFields.sortOrder.default(0),
+  })
+  .strict()
+  .refine((p) => p.monthlyPrice !== null || p.yearlyPrice !== null, {
+    message: "Give a monthly or a yearly price.",
+    path: ["monthlyPrice"],
+  });
+export type CreatePlanInput = z.infer<typeof createPlanSchema>;
+
+/** Limits, features and visibility; prices change through their own route (new price rows). */
+export const updatePlanSchema = z
+  .object({ id: idSchema, ...planFields })
+  .partial({
+    name: true,
+    description: true,
+    maxUsers: true,
+    features: true,
+    trialDays: true,
+    isActive: true,
+    isPublic: true,
+    sortOrder: true,
+  })
+  .strict();
+export type UpdatePlanInput = z.infer<typeof updatePlanSchema>;
+
+export const setPlanPriceSchema = z
+  .object({
+    id: idSchema.describe("The plan."),
+    billingCycle: z.enum(["monthly", "yearly"]),
+    unitAmount: jsonInt(0, 1_000_000_000).describe("Minor units of the plan's currency."),
+    moveExisting: jsonBoolean()
+      .default(false)
+      .describe(
+        "Also move existing subscribers on another price to this one at their next renewal (they are told). Default: they keep theirs.",
+      ),
+  })
+  .strict();
+export type SetPlanPriceInput = z.infer<typeof setPlanPriceSchema>;

@@ -123,4 +123,68 @@ describe("the admin pages, as staff", () => {
     await customer.close();
     await staff.close();
   }, 180_000);
+
+  it("a price raise: the existing subscriber keeps the old price, a new one pays the new price", async () => {
+    const suffix = Date.now().toString().slice(-6);
+    const name = `Team${suffix}`;
+    const staff = await signInAsStaff();
+    await openPage(staff, "/admin/plans");
+    const form = staff.getByRole("form", { name: "New plan" });
+    await form.getByLabel("Slug").fill(`team-${suffix}`);
+    await form.getByLabel("Plan name").fill(name);
+    await form.getByLabel("Monthly price").fill("10.00");
+    await form.getByRole("button", { name: "Create plan" }).click();
+    const card = staff.getByTestId(`plan-team-${suffix}`);
+    await card.waitFor();
+
+    const subscribe = async (org: string, total: string) => {
+      const { page } = await signUpNewUser(browser, baseUrl, { org, callbackUrl: "/pricing" });
+      await page.getByRole("button", { name: `Choose ${name}` }).click();
+      await page.waitForURL(/\/checkout\/[^/]+$/);
+      await page.getByTestId("order-summary").waitFor();
+      expect(await page.getByTestId("order-summary").innerText()).toContain(total);
+      await payWithCard(page, "4242 4242 4242 4242", /^Pay /);
+      await page.getByRole("heading", { name: "You are subscribed" }).waitFor();
+      return page;
+    };
+    const early = await subscribe(`Early ${suffix}`, "$10.00");
+
+    // Staff raise the price; existing subscribers are not moved.
+    await card.getByRole("button", { name: `Change price of ${name}` }).click();
+    const dialog = staff.getByRole("dialog");
+    await dialog.getByLabel("Price (USD)").fill("15.00");
+    await dialog.getByRole("button", { name: "Save price" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect
+      .poll(() => card.getByTestId("current-prices").innerText())
+      .toContain("$15.00/month");
+
+    const late = await subscribe(`Late ${suffix}`, "$15.00");
+    await openPage(early, "/billing");
+    await expect.poll(() => early.getByTestId("next-invoice").innerText()).toContain("$10.00");
+    await openPage(late, "/billing");
+    await expect.poll(() => late.getByTestId("next-invoice").innerText()).toContain("$15.00");
+    await openPage(staff, "/admin/plans");
+    await expect
+      .poll(() =>
+        staff.getByTestId(`plan-team-${suffix}`).getByTestId("subscribers-by-price").innerText(),
+      )
+      .toMatch(
+        /1 at \$10\.00\/month[\s\S]*1 at \$15\.00\/month|1 at \$15\.00\/month[\s\S]*1 at \$10\.00\/month/,
+      );
+    await screenshot(staff, "admin-plans-desktop");
+
+    // Deactivated: no longer sold (and off the pricing page for the other tests).
+    await staff
+      .getByTestId(`plan-team-${suffix}`)
+      .getByRole("button", { name: `Deactivate ${name}` })
+      .click();
+    await expect
+      .poll(() => staff.getByTestId(`plan-team-${suffix}`).innerText())
+      .toContain("not sold");
+    await openPage(late, "/pricing");
+    await late.getByTestId("price-starter").waitFor();
+    expect(await late.getByRole("button", { name: `Choose ${name}` }).count()).toBe(0);
+    await Promise.all([early.close(), late.close(), staff.close()]);
+  }, 180_000);
 });

@@ -15,3 +15,4 @@ export {
 export { createCoupon, listCouponRedemptions, listCoupons, updateCoupon } from "./coupons";
 export type { StaffRef } from "./staff-audit";
 export { listTaxRates, upsertTaxRate } from "./tax-rates";
+export { createPlan, listPlansForStaff, setPlanPrice, updatePlan } from "./plans";

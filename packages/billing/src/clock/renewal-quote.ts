@@ -55,7 +55,8 @@ export async function quoteRenewal(
     plan: pendingPlan ?? sub.plan,
     cycle,
     quantity: sub.pendingQuantity ?? sub.quantity,
-    unitAmount: pendingPrice ?? sub.unitAmount,
+    // A scheduled plan change brings its price; else a new list price staff moved it to; else its own.
+    unitAmount: pendingPrice ?? sub.pendingUnitAmount ?? sub.unitAmount,
   };
   const start = sub.currentPeriodEnd;
   // A new cycle, or the first paid period after a trial, starts counting periods from here.

@@ -79,6 +79,7 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
         currentPeriodStart: start,
         currentPeriodEnd: end,
         pendingPlanId: null,
+        pendingUnitAmount: null,
         pendingBillingCycle: null,
         pendingQuantity: null,
         paymentAttempts: 0,

@@ -93,6 +93,7 @@ export async function applyPlanChange(
         quantity: change.quantity,
         unitAmount: change.unitAmount,
         pendingPlanId: null,
+        pendingUnitAmount: null,
         pendingBillingCycle: null,
         pendingQuantity: null,
         ...(change.paidTerms

@@ -33,6 +33,8 @@ function messageOf(n: Notification): string {
       return `Your trial was extended to ${typeof data.trialEnd === "string" ? data.trialEnd.slice(0, 10) : "a later date"}.`;
     case "CREDIT_GRANTED":
       return `A credit of ${typeof data.amount === "number" && typeof data.currency === "string" ? formatMoney(data.amount, data.currency) : "some amount"} was added to your balance; it pays your next invoices.`;
+    case "PRICE_CHANGE_SCHEDULED":
+      return `The price of ${typeof data.plan === "string" ? data.plan : "your plan"} changes to ${typeof data.unitAmount === "number" && typeof data.currency === "string" ? formatMoney(data.unitAmount, data.currency) : "a new price"} from your renewal on ${typeof data.from === "string" ? data.from : "your next renewal"}.`;
     case "INVOICE_VOIDED":
       return `Invoice${invoice} was voided: nothing is owed on it.`;
     default:

@@ -648,6 +648,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List plans
+         * @description Every plan, inactive and hidden ones too, with its price history and live subscribers by the price they pay.
+         */
+        get: operations["admin-plans-list"];
+        put?: never;
+        /**
+         * Create a plan
+         * @description Its first prices become its price history. A taken slug is 409.
+         */
+        post: operations["admin-plans-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Edit, hide or deactivate a plan
+         * @description Name, description, limits, features, trial, `isPublic` (shown on pricing) and `isActive` (sold at all). Subscribers keep their subscription either way. Prices change through `POST /admin/plans/{id}/prices`.
+         */
+        put: operations["admin-plans-update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/plans/{id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a plan's price
+         * @description A new immutable price row for new subscriptions; the previous one is superseded. Existing subscribers keep what they pay (grandfathered) unless `moveExisting`: then they pay the new price from their next renewal and are told now.
+         */
+        post: operations["admin-plans-setPrice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/coupons": {
         parameters: {
             query?: never;
@@ -1318,6 +1382,65 @@ export interface components {
             issues?: {
                 message: string;
             }[];
+        };
+        AdminPlanWithPrices: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            tier: "FREE" | "STARTER" | "PROFESSIONAL" | "ENTERPRISE" | "CUSTOM";
+            currency: string;
+            /** @description The current monthly price (new subscriptions). */
+            monthlyPrice: number | null;
+            /** @description The current yearly price (new subscriptions). */
+            yearlyPrice: number | null;
+            trialDays: number;
+            maxUsers: number | null;
+            features: string[];
+            isActive: boolean;
+            isPublic: boolean;
+            sortOrder: number;
+            createdAt: string;
+            /** @description Every price it has had, newest first. */
+            prices: components["schemas"]["PlanPrice"][];
+            /** @description Live subscriptions by the price they pay (grandfathered ones included). */
+            subscribers: {
+                /** @enum {string} */
+                billingCycle: "monthly" | "yearly";
+                unitAmount: number;
+                count: number;
+            }[];
+        };
+        PlanPrice: {
+            id: string;
+            /** @enum {string} */
+            billingCycle: "monthly" | "yearly";
+            currency: string;
+            unitAmount: number;
+            createdAt: string;
+            /** @description null: the current price of its cycle. */
+            supersededAt: string | null;
+        };
+        AdminPlan: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            tier: "FREE" | "STARTER" | "PROFESSIONAL" | "ENTERPRISE" | "CUSTOM";
+            currency: string;
+            /** @description The current monthly price (new subscriptions). */
+            monthlyPrice: number | null;
+            /** @description The current yearly price (new subscriptions). */
+            yearlyPrice: number | null;
+            trialDays: number;
+            maxUsers: number | null;
+            features: string[];
+            isActive: boolean;
+            isPublic: boolean;
+            sortOrder: number;
+            createdAt: string;
         };
         AdminCoupon: {
             id: string;
@@ -4267,6 +4390,359 @@ export interface operations {
                 };
             };
             /** @description Existing subscription */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-plans-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPlanWithPrices"][];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-plans-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 characters. Same key + same caller + same request within 24 hours replays the first response byte for byte (header `Idempotent-Replayed: true`); same key with a different request is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    slug: string;
+                    /** @enum {string} */
+                    tier: "FREE" | "STARTER" | "PROFESSIONAL" | "ENTERPRISE" | "CUSTOM";
+                    currency: string;
+                    monthlyPrice: number | null;
+                    yearlyPrice: number | null;
+                    name: string;
+                    /** @default  */
+                    description?: string;
+                    /**
+                     * @description null = unlimited
+                     * @default null
+                     */
+                    maxUsers?: number | null;
+                    /** @default [] */
+                    features?: string[];
+                    /** @default 0 */
+                    trialDays?: number;
+                    /** @default true */
+                    isActive?: boolean;
+                    /** @default true */
+                    isPublic?: boolean;
+                    /** @default 0 */
+                    sortOrder?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPlan"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Existing subscription */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-plans-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 characters. Same key + same caller + same request within 24 hours replays the first response byte for byte (header `Idempotent-Replayed: true`); same key with a different request is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string;
+                    /** @description null = unlimited */
+                    maxUsers?: number | null;
+                    features?: string[];
+                    trialDays?: number;
+                    isActive?: boolean;
+                    isPublic?: boolean;
+                    sortOrder?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPlan"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (also: a request with this Idempotency-Key is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "admin-plans-setPrice": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 characters. Same key + same caller + same request within 24 hours replays the first response byte for byte (header `Idempotent-Replayed: true`); same key with a different request is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `IDEMPOTENCY_IN_PROGRESS`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The plan. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    billingCycle: "monthly" | "yearly";
+                    /** @description Minor units of the plan's currency. */
+                    unitAmount: number;
+                    /**
+                     * @description Also move existing subscribers on another price to this one at their next renewal (they are told). Default: they keep theirs.
+                     * @default false
+                     */
+                    moveExisting?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        price: components["schemas"]["PlanPrice"];
+                        /** @description Subscriptions moved at their next renewal. */
+                        moved: number;
+                    };
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (also: a request with this Idempotency-Key is still running) */
             409: {
                 headers: {
                     [name: string]: unknown;

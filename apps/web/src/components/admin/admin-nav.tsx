@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/customers", label: "Customers" },
+  { href: "/admin/plans", label: "Plans" },
   { href: "/admin/coupons", label: "Coupons" },
   { href: "/admin/tax-rates", label: "Tax rates" },
   { href: "/admin/gateway", label: "Gateway" },

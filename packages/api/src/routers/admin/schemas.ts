@@ -176,3 +176,50 @@ export const taxRateOutput = z
     createdAt: date,
   })
   .meta({ id: "TaxRate" });
+
+const planBase = {
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  tier: z.enum(["FREE", "STARTER", "PROFESSIONAL", "ENTERPRISE", "CUSTOM"]),
+  currency: z.string(),
+  monthlyPrice: money.nullable().describe("The current monthly price (new subscriptions)."),
+  yearlyPrice: money.nullable().describe("The current yearly price (new subscriptions)."),
+  trialDays: z.number().int(),
+  maxUsers: z.number().int().nullable(),
+  features: z.array(z.string()),
+  isActive: z.boolean(),
+  isPublic: z.boolean(),
+  sortOrder: z.number().int(),
+  createdAt: date,
+};
+
+export const adminPlanOutput = z.object(planBase).meta({ id: "AdminPlan" });
+
+export const planPriceOutput = z
+  .object({
+    id: z.string(),
+    billingCycle: z.enum(["monthly", "yearly"]),
+    currency: z.string(),
+    unitAmount: money,
+    createdAt: date,
+    supersededAt: date.nullable().describe("null: the current price of its cycle."),
+  })
+  .meta({ id: "PlanPrice" });
+
+export const adminPlanWithPricesOutput = z
+  .object({
+    ...planBase,
+    prices: z.array(planPriceOutput).describe("Every price it has had, newest first."),
+    subscribers: z
+      .array(
+        z.object({
+          billingCycle: z.enum(["monthly", "yearly"]),
+          unitAmount: money,
+          count: z.number().int(),
+        }),
+      )
+      .describe("Live subscriptions by the price they pay (grandfathered ones included)."),
+  })
+  .meta({ id: "AdminPlanWithPrices" });

@@ -1,4 +1,4 @@
-import { isUniqueViolation, Prisma } from "@salesos/db";
+import { isUniqueViolation, type Prisma } from "@salesos/db";
 import {
   AppError,
   type CreatePlanInput,

@@ -90,6 +90,24 @@ describe("REST on the STRIPE gateway", () => {
     ]);
   });
 
+  it("staff re-sync a customer from Stripe: our billing details win, Stripe's default card is followed", async () => {
+    const customer = await h.database.db.billingCustomer.findUniqueOrThrow({
+      where: { organizationId: "org_demo_acme" },
+    });
+    const remote = server.store.customers.get(customer.gatewayCustomerId!)!;
+    remote.name = "Edited in the dashboard";
+    const res = await h.call("POST", "/v1/admin/organizations/org_demo_acme/resync", {
+      token: h.tokens.staff,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(await res.json()).toEqual({ gatewayCustomerId: customer.gatewayCustomerId });
+    expect(server.store.customers.get(customer.gatewayCustomerId!)!.name).toBe(customer.name);
+    const owner = await h.call("POST", "/v1/admin/organizations/org_demo_acme/resync", {
+      token: h.tokens.owner,
+    });
+    expect(owner.status).toBe(403);
+  });
+
   it("documents the webhook in the OpenAPI document", () => {
     const path = openApiDocument().paths?.["/webhooks/stripe"] as {
       post?: { security?: unknown[] };

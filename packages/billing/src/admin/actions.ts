@@ -6,6 +6,7 @@ import { postBalance } from "../balance";
 import type { BillingActor, BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
 import { ensureCustomer, profileOf } from "../usecases/customers";
+import { getInvoice, payInvoice } from "../usecases/invoices";
 import { syncGatewayCustomer } from "../webhooks/customers";
 
 const DAY = 86_400_000;
@@ -223,4 +224,32 @@ export async function resyncCustomer(deps: BillingDeps, args: { actor: BillingAc
     }),
   );
   return { gatewayCustomerId: customer.gatewayCustomerId };
+}
+
+/**
+ * Staff retry a failed payment: the customer's own "pay now" (manual: no dunning step), after an audit row
+ * naming the staff user (written first: the retry happened whether or not the bank accepts it).
+ */
+export async function retryInvoicePayment(
+  deps: BillingDeps,
+  args: { actor: BillingActor; invoiceId: string; now: Date },
+) {
+  const { actor, now } = args;
+  const invoice = await deps.db.invoice.findFirst({
+    where: { id: args.invoiceId, organizationId: actor.organizationId },
+  });
+  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
+  await deps.db.$transaction(async (tx) =>
+    writeAudit(tx, {
+      actor,
+      organizationId: actor.organizationId,
+      action: "invoice.payment_retried",
+      targetType: "invoice",
+      targetId: invoice.id,
+      data: { amountDue: invoice.amountDue },
+      now,
+    }),
+  );
+  await payInvoice(deps, { actor, invoiceId: invoice.id, now });
+  return getInvoice(deps, { actor, invoiceId: invoice.id });
 }

@@ -9,6 +9,7 @@ export {
   grantBalanceCredit,
   MAX_CREDIT_GRANT,
   resyncCustomer,
+  retryInvoicePayment,
   staffActor,
   voidInvoice,
 } from "./actions";

@@ -4,9 +4,8 @@ import {
   cancelSubscription,
   createCreditNote,
   extendTrial,
-  getInvoice,
   grantBalanceCredit,
-  payInvoice,
+  retryInvoicePayment,
   resyncCustomer,
   staffActor,
   voidInvoice,
@@ -154,11 +153,13 @@ export const adminActionsRouter = createTRPCRouter({
     )
     .input(z.object({ id: idSchema, invoiceId: idSchema }).strict())
     .output(invoiceOutput.passthrough())
-    .mutation(async ({ ctx, input }) => {
-      const actor = actorFor(ctx, input.id);
-      await payInvoice(ctx.billing, { actor, invoiceId: input.invoiceId, now: new Date() });
-      return getInvoice(ctx.billing, { actor, invoiceId: input.invoiceId });
-    }),
+    .mutation(({ ctx, input }) =>
+      retryInvoicePayment(ctx.billing, {
+        actor: actorFor(ctx, input.id),
+        invoiceId: input.invoiceId,
+        now: new Date(),
+      }),
+    ),
 
   resync: adminProcedure
     .meta(

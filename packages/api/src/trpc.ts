@@ -50,7 +50,45 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors);
+/** The first string holding U+0000 in an input, as a path (PostgreSQL text cannot store that character). */
+function nulPath(
+  value: unknown,
+  path: (string | number)[] = [],
+  depth = 0,
+): (string | number)[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (depth > 12 || value === null || typeof value !== "object") return null;
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key];
+    const found = nulPath(child, [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Text with a NUL character is refused before any procedure reads it: a 400 with the field, the same for
+ * every route and both transports (it would otherwise reach the database and fail there).
+ */
+const refuseNulBytes = t.middleware(async ({ getRawInput, next }) => {
+  const path = nulPath(await getRawInput());
+  if (path)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "Text may not contain NUL (U+0000) characters.",
+      cause: new ZodError([
+        {
+          code: "custom",
+          path,
+          message: "Text may not contain NUL (U+0000) characters.",
+          input: undefined,
+        },
+      ]),
+    });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseNulBytes);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor)

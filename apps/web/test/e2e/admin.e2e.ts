@@ -71,6 +71,15 @@ describe("the admin pages, as staff", () => {
       `Coupon Buyer ${code}`,
     );
     expect(await staff.getByTestId("coupon-redeemed").innerText()).toContain("Redeemed 1 time");
+    // What may change: its limits (the discount never does).
+    await staff.getByRole("button", { name: "Edit coupon" }).click();
+    const edit = staff.getByRole("dialog", { name: "Edit coupon" });
+    await edit.getByLabel("Max redemptions").fill("10");
+    await edit.getByRole("button", { name: "Save coupon" }).click();
+    await edit.waitFor({ state: "detached" });
+    await expect
+      .poll(() => staff.getByTestId("coupon-redeemed").innerText())
+      .toContain("Redeemed 1 time of 10");
     await screenshot(staff, "admin-coupon-desktop");
 
     // Staff find the customer and refund half of its invoice.
@@ -159,6 +168,14 @@ describe("the admin pages, as staff", () => {
       .poll(() => card.getByTestId("current-prices").innerText())
       .toContain("$15.00/month");
 
+    // Its limits and features are edited in place.
+    await card.getByRole("button", { name: `Edit ${name}` }).click();
+    const editPlan = staff.getByRole("dialog", { name: `Edit ${name}` });
+    await editPlan.getByLabel("Features (one per line)").fill(`Shared pipelines ${suffix}`);
+    await editPlan.getByLabel("Max users").fill("12");
+    await editPlan.getByRole("button", { name: "Save plan" }).click();
+    await editPlan.waitFor({ state: "detached" });
+
     const late = await subscribe(`Late ${suffix}`, "$15.00");
     await openPage(early, "/billing");
     await expect.poll(() => early.getByTestId("next-invoice").innerText()).toContain("$10.00");
@@ -173,6 +190,9 @@ describe("the admin pages, as staff", () => {
         /1 at \$10\.00\/month[\s\S]*1 at \$15\.00\/month|1 at \$15\.00\/month[\s\S]*1 at \$10\.00\/month/,
       );
     await screenshot(staff, "admin-plans-desktop");
+
+    await openPage(late, "/pricing");
+    await late.getByText(`Shared pipelines ${suffix}`).waitFor();
 
     // Deactivated: no longer sold (and off the pricing page for the other tests).
     await staff

@@ -14,6 +14,8 @@ import { formatDate, formatMoney } from "~/lib/format";
 import { decimalToMinor } from "~/lib/money-input";
 import { useTRPC } from "~/trpc/react";
 
+import { PlanEdit } from "./plan-edit";
+
 export function PlanList() {
   const trpc = useTRPC();
   const plans = useQuery(trpc.admin.plans.list.queryOptions({}));
@@ -32,6 +34,10 @@ type Plan = {
   id: string;
   slug: string;
   name: string;
+  description: string;
+  maxUsers: number | null;
+  features: string[];
+  trialDays: number;
   currency: string;
   monthlyPrice: number | null;
   yearlyPrice: number | null;
@@ -87,6 +93,7 @@ function PlanCard({ plan }: { plan: Plan }) {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          <PlanEdit plan={plan} onSaved={refresh} />
           <PriceDialog plan={plan} onSaved={refresh} />
           <Button
             variant="secondary"

@@ -10,6 +10,8 @@ import { apiError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
+import { CouponEdit } from "./coupon-edit";
+
 /** A coupon and who redeemed it, newest first. */
 export function Redemptions({ couponId }: { couponId: string }) {
   const trpc = useTRPC();
@@ -25,9 +27,12 @@ export function Redemptions({ couponId }: { couponId: string }) {
   const rows = pages.data.pages.flatMap((p) => p.data);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">
-        <span className="font-mono">{coupon.code}</span> · {coupon.name}
-      </h1>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <h1 className="text-2xl font-bold">
+          <span className="font-mono">{coupon.code}</span> · {coupon.name}
+        </h1>
+        <CouponEdit coupon={coupon} />
+      </div>
       <p className="text-sm text-slate-600" data-testid="coupon-redeemed">
         Redeemed {coupon.timesRedeemed} time{coupon.timesRedeemed === 1 ? "" : "s"}
         {coupon.maxRedemptions !== null ? ` of ${coupon.maxRedemptions}` : ""} ·{" "}

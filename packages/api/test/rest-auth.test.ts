@@ -80,6 +80,27 @@ describe("POST /v1/auth/token and GET /v1/me", () => {
     }
   });
 
+  it("ends a token with its membership, and follows a role change at once", async () => {
+    const token = await passwordGrant(database.db, {
+      email: "admin@acme.test",
+      password: "SalesOS-demo-1",
+    });
+    const membership = await database.db.membership.findFirstOrThrow({
+      where: { user: { email: "admin@acme.test" }, organizationId: "org_demo_acme" },
+    });
+    await database.db.membership.update({ where: { id: membership.id }, data: { role: "MEMBER" } });
+    const demoted = await rest("GET", "/v1/me", { token: token.accessToken });
+    expect(await demoted.json()).toMatchObject({ role: "MEMBER" });
+    await database.db.membership.delete({ where: { id: membership.id } });
+    try {
+      expect((await rest("GET", "/v1/me", { token: token.accessToken })).status).toBe(401);
+    } finally {
+      await database.db.membership.create({
+        data: { userId: membership.userId, organizationId: "org_demo_acme", role: membership.role },
+      });
+    }
+  });
+
   it("gives the same 401 INVALID_CREDENTIALS for a wrong password and an unknown email", async () => {
     const bodies = [
       { email: "owner@acme.test", password: "nope" },

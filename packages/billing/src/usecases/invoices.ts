@@ -3,6 +3,7 @@ import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps } from "../deps";
 import { renderInvoicePdf, type InvoicePdfData } from "../pdf";
+import { cachedPdf } from "../pdf/cache";
 import { toInvoiceView, toPaymentView, type InvoiceView } from "../views";
 import { chargeInvoice } from "../clock/collection";
 import { toCreditNoteView } from "../credit-notes/issue";
@@ -119,7 +120,7 @@ export async function renderInvoicePdfFor(
   };
   return {
     filename: `invoice-${invoice.number ?? invoice.id}.pdf`,
-    bytes: await renderInvoicePdf(data),
+    bytes: await cachedPdf(data, renderInvoicePdf),
   };
 }
 

@@ -35,13 +35,25 @@ export async function listSubscriptions(
   const [rows, total] = await Promise.all([
     deps.db.subscription.findMany({
       where,
-      include: WITH_PLAN,
+      include: { plan: true },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       ...skipTake(args.query),
     }),
     deps.db.subscription.count({ where }),
   ]);
-  return pageOf(rows.map(toSubscriptionView), total, args.query);
+  // Coupon codes only for the rows that have a coupon: no query at all when none has one.
+  const couponIds = [...new Set(rows.flatMap((r) => (r.couponId ? [r.couponId] : [])))];
+  const coupons = couponIds.length
+    ? await deps.db.coupon.findMany({
+        where: { id: { in: couponIds } },
+        select: { id: true, code: true },
+      })
+    : [];
+  const withCoupons = rows.map((r) => ({
+    ...r,
+    coupon: coupons.find((c) => c.id === r.couponId) ?? null,
+  }));
+  return pageOf(withCoupons.map(toSubscriptionView), total, args.query);
 }
 
 /** Route 7: one subscription with its 5 latest invoices. */

@@ -44,3 +44,12 @@ export function followBankConfirmation(error: unknown): boolean {
   window.location.assign(url);
   return true;
 }
+
+/** A form's errors by field (the first segment of each issue's path), from zod or from the API. */
+export function fieldErrors(
+  issues: readonly { path: readonly PropertyKey[] | string; message: string }[],
+): Record<string, string> {
+  return Object.fromEntries(
+    issues.map((i) => [typeof i.path === "string" ? i.path : String(i.path[0] ?? ""), i.message]),
+  );
+}

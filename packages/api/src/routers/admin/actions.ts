@@ -7,7 +7,6 @@ import {
   grantBalanceCredit,
   retryInvoicePayment,
   resyncCustomer,
-  staffActor,
   voidInvoice,
 } from "@salesos/billing";
 import {
@@ -21,12 +20,7 @@ import {
 import { creditNoteOutput, invoiceOutput, subscriptionOutput } from "../../schemas";
 import { adminProcedure, createTRPCRouter } from "../../trpc";
 import { adminRoute } from "../payments/meta";
-
-/** The staff user acting on the organization `id` (audit rows name the staff user). */
-const actorFor = (
-  ctx: { actor: { user: { id: string } }; requestId: string },
-  organizationId: string,
-) => staffActor({ staffUserId: ctx.actor.user.id, organizationId, requestId: ctx.requestId });
+import { actorFor } from "./staff";
 
 const action = (path: `/${string}`, summary: string, description: string, errors = {}) =>
   adminRoute("POST", `/organizations/{id}${path}`, "customer actions", summary, description, {

@@ -18,11 +18,7 @@ import {
 import { adminProcedure, createTRPCRouter } from "../../trpc";
 import { adminRoute } from "../payments/meta";
 import { adminCouponOutput, cursorPage, cursorPageInput, taxRateOutput } from "./schemas";
-
-const staffOf = (ctx: { actor: { user: { id: string } }; requestId: string }) => ({
-  staffUserId: ctx.actor.user.id,
-  requestId: ctx.requestId,
-});
+import { staffOf } from "./staff";
 
 export const adminCouponsRouter = createTRPCRouter({
   list: adminProcedure

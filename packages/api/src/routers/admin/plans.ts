@@ -6,11 +6,7 @@ import { createPlanSchema, setPlanPriceSchema, updatePlanSchema } from "@salesos
 import { adminProcedure, createTRPCRouter } from "../../trpc";
 import { adminRoute } from "../payments/meta";
 import { adminPlanOutput, adminPlanWithPricesOutput, planPriceOutput } from "./schemas";
-
-const staffOf = (ctx: { actor: { user: { id: string } }; requestId: string }) => ({
-  staffUserId: ctx.actor.user.id,
-  requestId: ctx.requestId,
-});
+import { staffOf } from "./staff";
 
 export const adminPlansRouter = createTRPCRouter({
   list: adminProcedure

@@ -10,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/select-field";
-import { apiError } from "~/lib/errors";
+import { apiError, fieldErrors } from "~/lib/errors";
 import { decimalToMinor } from "~/lib/money-input";
 import { useTRPC } from "~/trpc/react";
 
@@ -62,7 +62,7 @@ export function CouponForm() {
     event.preventDefault();
     const parsed = createCouponSchema.safeParse(toInput(values));
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(fieldErrors(parsed.error.issues));
       return;
     }
     setErrors({});
@@ -73,8 +73,7 @@ export function CouponForm() {
       await queryClient.invalidateQueries({ queryKey: trpc.admin.coupons.list.pathKey() });
     } catch (error) {
       const facts = apiError(error);
-      if (facts.issues.length)
-        setErrors(Object.fromEntries(facts.issues.map((i) => [i.path, i.message])));
+      if (facts.issues.length) setErrors(fieldErrors(facts.issues));
       else toast.error(facts.message);
     }
   }

@@ -9,7 +9,7 @@ import { updatePlanSchema } from "@salesos/validators";
 import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
-import { apiError } from "~/lib/errors";
+import { apiError, fieldErrors } from "~/lib/errors";
 import { useTRPC } from "~/trpc/react";
 
 type Plan = {
@@ -51,7 +51,7 @@ export function PlanEdit({ plan, onSaved }: { plan: Plan; onSaved: () => Promise
       trialDays: Number(v.trialDays),
     });
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(fieldErrors(parsed.error.issues));
       return;
     }
     try {

@@ -9,7 +9,7 @@ import { createPlanSchema } from "@salesos/validators";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
-import { apiError } from "~/lib/errors";
+import { apiError, fieldErrors } from "~/lib/errors";
 import { decimalToMinor } from "~/lib/money-input";
 import { useTRPC } from "~/trpc/react";
 
@@ -51,7 +51,7 @@ export function PlanForm() {
         .filter(Boolean),
     });
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(fieldErrors(parsed.error.issues));
       return;
     }
     setErrors({});

@@ -10,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { Empty, ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
+import { apiError, fieldErrors } from "~/lib/errors";
 import { useTRPC } from "~/trpc/react";
 
 /** "19" or "8.25" percent as basis points, exactly; null when it is not such a number. */
@@ -36,7 +36,7 @@ export function TaxRates() {
       isActive: true,
     });
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(fieldErrors(parsed.error.issues));
       return;
     }
     setErrors({});

@@ -9,7 +9,7 @@ import { updateCouponSchema } from "@salesos/validators";
 import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
-import { apiError } from "~/lib/errors";
+import { apiError, fieldErrors } from "~/lib/errors";
 import { useTRPC } from "~/trpc/react";
 
 type Coupon = {
@@ -46,7 +46,7 @@ export function CouponEdit({ coupon }: { coupon: Coupon }) {
       expiresAt: v.expires ? new Date(`${v.expires}T23:59:59Z`) : null,
     });
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(fieldErrors(parsed.error.issues));
       return;
     }
     try {
@@ -56,8 +56,7 @@ export function CouponEdit({ coupon }: { coupon: Coupon }) {
       await queryClient.invalidateQueries({ queryKey: trpc.admin.coupons.pathKey() });
     } catch (error) {
       const facts = apiError(error);
-      if (facts.issues.length)
-        setErrors(Object.fromEntries(facts.issues.map((i) => [i.path, i.message])));
+      if (facts.issues.length) setErrors(fieldErrors(facts.issues));
       else toast.error(facts.message);
     }
   }

@@ -80,22 +80,22 @@ export function OrganizationView({ organizationId }: { organizationId: string })
             <table className="w-full text-left text-sm">
               <thead>
                 <tr className="border-b text-slate-500">
-                  <th className="py-2">Number</th>
-                  <th>Status</th>
-                  <th className="text-right">Total</th>
-                  <th className="text-right">Credited</th>
+                  <th className="py-2 pr-3">Number</th>
+                  <th className="pr-3">Status</th>
+                  <th className="pr-3 text-right">Total</th>
+                  <th className="pr-3 text-right">Credited</th>
                   <th className="text-right">Actions</th>
                 </tr>
               </thead>
               <tbody>
                 {invoices.map((i) => (
                   <tr key={i.id} className="border-b last:border-0" data-testid="admin-invoice-row">
-                    <td className="py-2">{i.number ?? "draft"}</td>
-                    <td>
+                    <td className="py-2 pr-3 whitespace-nowrap">{i.number ?? "draft"}</td>
+                    <td className="pr-3">
                       <StatusBadge status={i.status} />
                     </td>
-                    <td className="text-right">{formatMoney(i.total, i.currency)}</td>
-                    <td className="text-right">
+                    <td className="pr-3 text-right">{formatMoney(i.total, i.currency)}</td>
+                    <td className="pr-3 text-right">
                       {i.amountCredited ? formatMoney(i.amountCredited, i.currency) : "—"}
                     </td>
                     <td className="text-right">

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function callerFor(email: string | null) {
+async function callerFor(email: string | null, via: "session" | "token" = "session") {
   const user = email ? await database.db.user.findUniqueOrThrow({ where: { email } }) : null;
   const membership = user
     ? await database.db.membership.findFirst({ where: { userId: user.id } })
@@ -22,8 +22,8 @@ async function callerFor(email: string | null) {
     ? await loadActor(database.db, {
         userId: user.id,
         organizationId: membership?.organizationId ?? null,
-        via: "session",
-        tokenId: null,
+        via,
+        tokenId: via === "token" ? "some-token-id" : null,
       })
     : null;
   return createCaller(createContextForActor({ db: database.db, actor }));
@@ -49,6 +49,14 @@ describe("account router (createCaller)", () => {
     expect(JSON.stringify(listed)).not.toContain(created.accessToken);
     const revoked = await member.account.apiTokens.revoke({ id: created.id });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses to create a token with a token: a one-hour token cannot mint a 365-day one", async () => {
+    const caller = await callerFor("owner@acme.test", "token");
+    await expect(
+      caller.account.apiTokens.create({ name: "Child", expiresInDays: 365 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await database.db.apiToken.count({ where: { name: "Child" } })).toBe(0);
   });
 
   it("validates token input and maps domain errors to tRPC codes", async () => {

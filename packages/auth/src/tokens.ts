@@ -101,12 +101,19 @@ export async function mintApiToken(
   return { id, accessToken, expiresAt };
 }
 
-/** A settings-page token for the actor's active organization. */
+/** A settings-page token for the actor's active organization; only from a signed-in session. */
 export function createApiToken(
   db: Db,
   args: { actor: Actor; input: CreateApiTokenInput; now?: Date },
 ): Promise<MintedToken> {
   if (!args.actor.organization) throw new AppError("FORBIDDEN", "Choose an organization first.");
+  // Tokens come from a signed-in person only: a token could otherwise mint a longer-lived token that
+  // outlives its own expiry and its revocation.
+  if (args.actor.via !== "session")
+    throw new AppError(
+      "FORBIDDEN",
+      "API tokens are created from a signed-in session (the settings page), not with another token.",
+    );
   return mintApiToken(db, {
     userId: args.actor.user.id,
     organizationId: args.actor.organization.id,

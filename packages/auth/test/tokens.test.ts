@@ -99,10 +99,15 @@ describe("password grant and API tokens", () => {
   });
 
   it("lists and revokes only the actor's own settings tokens", async () => {
-    const actor = (await verifyApiToken(
-      database.db,
-      (await passwordGrant(database.db, owner)).accessToken,
-    ))!;
+    // Settings tokens are created from a signed-in session (not with a token).
+    const actor = {
+      ...(await verifyApiToken(
+        database.db,
+        (await passwordGrant(database.db, owner)).accessToken,
+      ))!,
+      via: "session" as const,
+      tokenId: null,
+    };
     const created = await createApiToken(database.db, {
       actor,
       input: { name: "CI", expiresInDays: 30 },

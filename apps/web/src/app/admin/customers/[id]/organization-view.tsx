@@ -9,7 +9,8 @@ import { apiError } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
-import { InvoiceActions, OrganizationActions, SubscriptionActions } from "./staff-actions";
+import { InvoiceActions } from "./invoice-actions";
+import { OrganizationActions, SubscriptionActions } from "./staff-actions";
 
 /** One organization as staff see it, with the actions staff may take on it. */
 export function OrganizationView({ organizationId }: { organizationId: string }) {

@@ -1,26 +1,16 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
 import { toast } from "sonner";
 
 import { Button } from "~/components/ui/button";
-import { Dialog } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
-import { SelectField } from "~/components/ui/select-field";
-import { apiError } from "~/lib/errors";
-import { formatMoney } from "~/lib/format";
 import { decimalToMinor } from "~/lib/money-input";
 import { useTRPC } from "~/trpc/react";
 
-type Invoice = {
-  id: string;
-  number: string | null;
-  status: string;
-  total: number;
-  amountCredited: number;
-  currency: string;
-};
+import { ActionDialog, useStaffAction } from "./action-dialog";
+
 type Subscription = {
   id: string;
   status: string;
@@ -29,68 +19,6 @@ type Subscription = {
 };
 
 /** Runs a staff action: success toast and a refetch of the organization, or the API's message. */
-function useStaffAction() {
-  const queryClient = useQueryClient();
-  return async (run: () => Promise<unknown>, done: string): Promise<boolean> => {
-    try {
-      await run();
-      toast.success(done);
-      await queryClient.invalidateQueries();
-      return true;
-    } catch (error) {
-      toast.error(apiError(error).message);
-      return false;
-    }
-  };
-}
-
-/** A small form in a dialog: the trigger button, the fields, the submit button. */
-function ActionDialog({
-  label,
-  title,
-  description,
-  submit,
-  onSubmit,
-  children,
-}: {
-  label: string;
-  title: string;
-  description?: string;
-  submit: string;
-  onSubmit: () => Promise<boolean>;
-  children: ReactNode;
-}) {
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  async function handle(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    const ok = await onSubmit();
-    setBusy(false);
-    if (ok) setOpen(false);
-  }
-  return (
-    <>
-      <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(true)}>
-        {label}
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={title}
-        {...(description ? { description } : {})}
-      >
-        <form className="mt-4 space-y-3" onSubmit={(e) => void handle(e)} noValidate>
-          {children}
-          <Button type="submit" disabled={busy} className="w-full">
-            {busy ? "Working…" : submit}
-          </Button>
-        </form>
-      </Dialog>
-    </>
-  );
-}
-
 export function OrganizationActions({
   organizationId,
   currency,
@@ -211,104 +139,6 @@ export function SubscriptionActions({
       <Button variant="danger" className="px-2 py-1 text-xs" onClick={() => void cancelNow(true)}>
         Cancel now
       </Button>
-    </span>
-  );
-}
-
-const REASONS = [
-  "GOODWILL",
-  "DUPLICATE",
-  "FRAUDULENT",
-  "ORDER_CHANGE",
-  "PRODUCT_UNSATISFACTORY",
-] as const;
-
-export function InvoiceActions({
-  organizationId,
-  invoice,
-}: {
-  organizationId: string;
-  invoice: Invoice;
-}) {
-  const trpc = useTRPC();
-  const act = useStaffAction();
-  const refund = useMutation(trpc.admin.actions.refund.mutationOptions());
-  const voidIt = useMutation(trpc.admin.actions.voidInvoice.mutationOptions());
-  const retry = useMutation(trpc.admin.actions.retryPayment.mutationOptions());
-  const left = invoice.total - invoice.amountCredited;
-  const [amount, setAmount] = useState("");
-  const [reason, setReason] = useState<(typeof REASONS)[number]>("GOODWILL");
-  const minor = decimalToMinor(amount, invoice.currency);
-  return (
-    <span className="inline-flex flex-wrap justify-end gap-2">
-      {invoice.status === "PAID" && left > 0 ? (
-        <ActionDialog
-          label="Refund"
-          title={`Refund invoice ${invoice.number ?? ""}`}
-          description={`Up to ${formatMoney(left, invoice.currency)} (tax included): a credit note, refunded to the card.`}
-          submit="Refund"
-          onSubmit={() =>
-            minor === null
-              ? Promise.resolve((toast.error("Enter an amount, e.g. 14.99."), false))
-              : act(
-                  () =>
-                    refund.mutateAsync({
-                      id: organizationId,
-                      invoiceId: invoice.id,
-                      amount: minor,
-                      reason,
-                    }),
-                  "Refunded: credit note issued.",
-                )
-          }
-        >
-          <Field
-            label={`Amount (${invoice.currency.toUpperCase()})`}
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-          />
-          <SelectField
-            label="Reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value as (typeof REASONS)[number])}
-          >
-            {REASONS.map((r) => (
-              <option key={r} value={r}>
-                {r.toLowerCase().replace(/_/g, " ")}
-              </option>
-            ))}
-          </SelectField>
-        </ActionDialog>
-      ) : null}
-      {invoice.status === "OPEN" ? (
-        <>
-          <Button
-            variant="secondary"
-            className="px-2 py-1 text-xs"
-            onClick={() =>
-              void act(
-                () => retry.mutateAsync({ id: organizationId, invoiceId: invoice.id }),
-                "Paid.",
-              )
-            }
-          >
-            Retry payment
-          </Button>
-          <Button
-            variant="danger"
-            className="px-2 py-1 text-xs"
-            onClick={() =>
-              void act(
-                () => voidIt.mutateAsync({ id: organizationId, invoiceId: invoice.id }),
-                "Invoice voided.",
-              )
-            }
-          >
-            Void
-          </Button>
-        </>
-      ) : null}
     </span>
   );
 }

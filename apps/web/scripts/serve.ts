@@ -1,5 +1,7 @@
 /**
- * `pnpm dev` / `pnpm start`: gets the environment ready, then runs Next.js.
+ * `pnpm dev` / `pnpm start`: gets the environment ready, then runs Next.js (`next dev`, or for start the
+ * production server in production-server.ts: in this process on the embedded database, else one cluster
+ * worker per core, WEB_CONCURRENCY to choose).
  * - Development, or embedded mode (no DATABASE_URL): a missing AUTH_SECRET is generated once into the
  *   git-ignored apps/web/.env.local. Production with DATABASE_URL: AUTH_SECRET must be set (checked at boot).
  * - The port is checked before anything else: a second start on a busy port stops here.
@@ -9,25 +11,14 @@
  *   With DATABASE_URL nothing is migrated or seeded here: run `pnpm db:migrate` (and `pnpm db:seed`).
  */
 import { spawn } from "node:child_process";
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { constants as osConstants } from "node:os";
+import { availableParallelism, constants as osConstants } from "node:os";
 import path from "node:path";
 
-import { createBillingDeps, seedDemoBilling, seedDemoCoupons } from "@salesos/billing";
-import {
-  DEMO_LOGINS,
-  DEMO_PASSWORD,
-  defaultPgliteDir,
-  EmbeddedDatabaseInUseError,
-  LOCK_HOLDER_ENV,
-  lockEmbeddedDatabase,
-  openDatabase,
-  seedDemoData,
-} from "@salesos/db";
-
-import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./local-env";
+import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./env-file";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const webDir = path.resolve(import.meta.dirname, "..");
@@ -65,70 +56,92 @@ if (!envOrLocal("AUTH_SECRET") && (mode === "dev" || embedded)) {
   );
 }
 
-const pgliteDir = path.resolve(process.env.PGLITE_DIR || defaultPgliteDir());
-if (embedded) {
-  try {
-    // Held until this process exits; the Next.js server below inherits it.
-    lockEmbeddedDatabase(pgliteDir);
-  } catch (error) {
-    if (error instanceof EmbeddedDatabaseInUseError) fail(error.message);
-    throw error;
-  }
-  const handle = openDatabase({ pgliteDir });
-  try {
-    const applied = await handle.migrate();
-    const seeded = await seedDemoData(handle.db);
-    const deps = createBillingDeps({
-      db: handle.db,
-      appUrl: appUrl(),
-      authSecret: envOrLocal("AUTH_SECRET")!,
-    });
-    // On STRIPE the demo billing lives on Stripe's side too: `pnpm dev:stripe` seeds it through the
-    // Stripe test server before starting this; here only the coupons, never LOCAL payments.
-    if (onStripe) await seedDemoCoupons(deps, new Date());
-    else await seedDemoBilling(deps, { now: new Date() });
-    console.info(
-      `Embedded database at ${pgliteDir}: ${applied.length} migration(s) applied, demo data present ` +
-        `(${seeded.plans} plans, ${seeded.users} users).`,
-    );
-  } catch (error) {
-    fail(
-      `The embedded database at ${pgliteDir} could not be opened: ${(error as Error).message}\n` +
-        "It may be damaged (for example by a crash during a write). Nothing was deleted. To start over with " +
-        `fresh demo data and keep the old folder for recovery:\n  mv ${pgliteDir} ${pgliteDir}.damaged-${Date.now()}\n` +
-        "or point PGLITE_DIR at another folder.",
-    );
-  } finally {
-    await handle.close().catch(() => {});
-  }
-}
-
 const url = appUrl();
-if (embedded) {
-  console.info(
-    `\nSalesOS Billing on ${url}  (embedded PGlite, ${onStripe ? "STRIPE" : "LOCAL"} gateway${hostname === "127.0.0.1" ? "; reachable from this machine only" : ""})`,
-  );
-  console.info(`Demo logins, password ${DEMO_PASSWORD}:`);
-  for (const login of DEMO_LOGINS) {
-    console.info(
-      `  ${login.email.padEnd(20)} ${login.staff ? "platform admin" : `${login.role} of ${login.org}`}`,
-    );
-  }
-  console.info("");
+const embeddedEnv = embedded
+  ? await (await import("./embedded-setup")).prepareEmbeddedDatabase({ onStripe, hostname, fail })
+  : {};
+
+const serverEnv: Record<string, string> = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXTAUTH_URL: url,
+  ...embeddedEnv,
+};
+
+/** Exit as a shell reports it: a server killed by a signal is a failure too (128 + its number). */
+function exitLike(code: number | null, signal: NodeJS.Signals | null): never {
+  process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 0));
 }
 
-const child = spawn("next", [mode, "--port", port, ...(hostname ? ["--hostname", hostname] : [])], {
-  cwd: webDir,
-  stdio: "inherit",
-  env: {
-    NEXT_TELEMETRY_DISABLED: "1",
-    ...process.env,
-    NEXTAUTH_URL: url,
-    ...(embedded ? { PGLITE_DIR: pgliteDir, [LOCK_HOLDER_ENV]: String(process.pid) } : {}),
-  },
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-// A server killed by a signal is a failure too (128 + the signal's number, as a shell reports it).
-child.on("exit", (code, signal) =>
-  process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 0)),
-);
+if (mode === "dev") {
+  const child = spawn(
+    "next",
+    ["dev", "--port", port, ...(hostname ? ["--hostname", hostname] : [])],
+    {
+      cwd: webDir,
+      stdio: "inherit",
+      env: { ...process.env, ...serverEnv },
+    },
+  );
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", exitLike);
+} else {
+  // As `next start` does; set before Next.js is loaded.
+  Object.assign(process.env, { ...serverEnv, NODE_ENV: "production" });
+  const workers = embedded ? 1 : webConcurrency();
+  if (workers === 1) {
+    // Embedded PGlite lives in one process: the server runs here, under this process's lock.
+    const { startProductionServer } = await import("./production-server");
+    await startProductionServer({ port: Number(port), hostname }).catch((error: unknown) =>
+      fail(error instanceof Error ? error.message : String(error)),
+    );
+  } else {
+    runCluster(workers);
+  }
+}
+
+function webConcurrency(): number {
+  const given = process.env.WEB_CONCURRENCY;
+  if (!given) return availableParallelism();
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    fail("WEB_CONCURRENCY must be a whole number from 1 to 64.");
+  return n;
+}
+
+/**
+ * One worker per core on PostgreSQL, all listening on the same port (Node's cluster shares it). A worker
+ * that dies after it was serving is replaced; one that dies before it listens (a bad environment) stops
+ * the start; with a crash point set (SALESOS_CRASH_AT, the kill -9 tests) a dying worker stops it too.
+ */
+function runCluster(workers: number): void {
+  cluster.setupPrimary({ exec: path.join(import.meta.dirname, "production-server.ts") });
+  const workerEnv = { PORT: port, SALESOS_LISTEN_HOSTNAME: hostname ?? "" };
+  const serving = new Set<number>();
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork(workerEnv);
+  cluster.on("listening", (worker) => {
+    serving.add(worker.id);
+    if (serving.size === workers)
+      console.info(`Ready on http://${hostname ?? "0.0.0.0"}:${port} (${workers} workers)`);
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    if (!serving.has(worker.id) || process.env.SALESOS_CRASH_AT) {
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGKILL");
+      exitLike(code, signal as NodeJS.Signals | null);
+    }
+    console.error(`Worker ${worker.process.pid} died (${signal ?? code}); starting another.`);
+    serving.delete(worker.id);
+    cluster.fork(workerEnv);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+}

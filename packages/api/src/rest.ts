@@ -3,35 +3,33 @@
  * be mounted by a Next.js route handler today and by a leaner Node server later without touching the router.
  */
 import { TRPCError } from "@trpc/server";
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
 
 import type { Db } from "@salesos/db";
 import { AppError, isAppError } from "@salesos/validators";
 
 import { createContext, type Context } from "./context";
 import { apiEnv } from "./env";
-import { describeError } from "./errors";
 import {
   idempotentRequestId,
   requestHash,
   withIdempotency,
   type StoredResponse,
 } from "./middleware/idempotency";
-import {
-  contractErrorBody,
-  errorFacts,
-  errorHeaders,
-  jsonError,
-  successStatusOf,
-} from "./rest-response";
-import { appRouter } from "./root";
+import { runOpenApi } from "./rest-adapter";
+import { contractErrorBody, errorFacts, jsonError } from "./rest-response";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_TYPE = "application/json; charset=utf-8";
 
+interface ReadRequest {
+  /** The body as sent ("{}" for a body-less write). */
+  body: string;
+  headers: Headers;
+}
+
 /** Body-less POST/PUT/DELETE (the seed's portal and resume lines) are read as `{}`. */
-async function readBody(req: Request): Promise<{ request: Request; body: string }> {
-  if (!BODY_METHODS.has(req.method)) return { request: req, body: "" };
+async function readBody(req: Request): Promise<ReadRequest> {
+  if (!BODY_METHODS.has(req.method)) return { body: "", headers: req.headers };
   const text = await req.text();
   if (req.method === "DELETE" && text.trim() !== "" && text.trim() !== "{}") {
     // The adapter reads DELETE input from the path and query only; a body would be silently ignored.
@@ -39,46 +37,31 @@ async function readBody(req: Request): Promise<{ request: Request; body: string 
       details: { issues: [{ path: "", message: "DELETE takes no body." }] },
     });
   }
-  const headers = new Headers(req.headers);
-  if (text.trim() === "" && !headers.get("content-type"))
+  let headers = req.headers;
+  if (text.trim() === "" && !headers.get("content-type")) {
+    headers = new Headers(headers);
     headers.set("content-type", "application/json");
-  const body = text.trim() === "" ? "{}" : text;
-  return { request: new Request(req.url, { method: req.method, headers, body }), body };
+  }
+  return { body: text.trim() === "" ? "{}" : text, headers };
 }
 
 async function runAdapter(
   request: Request,
+  read: ReadRequest,
   ctx: Context,
 ): Promise<StoredResponse & { headers: Headers }> {
-  let path: string | undefined;
-  const response = await createOpenApiFetchHandler({
-    endpoint: "/v1",
-    router: appRouter,
-    req: request,
-    createContext: () => ctx,
-    responseMeta: ({ errors, paths }) => {
-      path = paths?.[0];
-      const error = errors[0];
-      if (!error) return { status: successStatusOf(path) };
-      const facts = errorFacts(error);
-      return { status: facts.status, headers: errorHeaders(facts) };
-    },
-    onError: ({ error }) => {
-      if (describeError(error).status >= 500)
-        console.error(
-          `REST ${request.method} ${new URL(request.url).pathname}:`,
-          error.cause ?? error,
-        );
-    },
-  });
-  const text = await response.text();
+  const response = await runOpenApi(request, { text: read.body, headers: read.headers }, ctx);
   const body =
-    response.status >= 400 ? contractErrorBody(text) : response.status === 204 ? "" : text;
+    response.status >= 400
+      ? contractErrorBody(response.body)
+      : response.status === 204
+        ? ""
+        : response.body;
   return { status: response.status, body, headers: response.headers };
 }
 
 export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): Promise<Response> {
-  let read: { request: Request; body: string };
+  let read: ReadRequest;
   try {
     read = await readBody(req);
   } catch (error) {
@@ -92,9 +75,10 @@ export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): P
       headers: { "content-type": JSON_TYPE },
     });
   }
-  const { request, body } = read;
+  const request = req;
+  const { body } = read;
   const ctx = await createContext({
-    headers: request.headers,
+    headers: read.headers,
     transport: "rest",
     ...(opts.db ? { db: opts.db } : {}),
   });
@@ -115,7 +99,7 @@ export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): P
         now: new Date(),
         leaseMs: apiEnv().IDEMPOTENCY_LEASE_SECONDS * 1000,
         run: async () => {
-          const answer = await runAdapter(request, ctx);
+          const answer = await runAdapter(request, read, ctx);
           extraHeaders = answer.headers;
           return { status: answer.status, body: answer.body };
         },
@@ -123,7 +107,7 @@ export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): P
       result = outcome;
       if (outcome.replayed) extraHeaders = new Headers({ "Idempotent-Replayed": "true" });
     } else {
-      const answer = await runAdapter(request, ctx);
+      const answer = await runAdapter(request, read, ctx);
       extraHeaders = answer.headers;
       result = answer;
     }

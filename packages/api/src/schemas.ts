@@ -211,6 +211,40 @@ export function pageOutput<T extends z.ZodType>(item: T) {
   });
 }
 
+/**
+ * The invoice list's page: the contract's fields, plus keyset cursors. Following them reads the next page
+ * through an index instead of skipping rows, so every page costs what the first does.
+ */
+export function keysetPageOutput<T extends z.ZodType>(item: T) {
+  return pageOutput(item).extend({
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe("Send as `cursor` for the next (older) page; null on the last page."),
+    prevCursor: z
+      .string()
+      .nullable()
+      .describe("Send as `cursor` for the previous (newer) page; null on the first page."),
+  });
+}
+
+/** Keyset input of the invoice list; `direction` is named as in the staff lists and tRPC infinite queries. */
+export const keysetPageInput = {
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      "`nextCursor` or `prevCursor` of a page of this list (same `status` and `limit`). The cursor knows its page number, so `page` is ignored with it. Malformed: 400 `VALIDATION_FAILED`.",
+    ),
+  direction: z
+    .enum(["forward", "backward"])
+    .optional()
+    .describe(
+      "Optional: `forward` for a `nextCursor`, `backward` for a `prevCursor` (what tRPC infinite queries send); anything else is 400.",
+    ),
+};
+
 export const couponSummaryOutput = z.object({
   code: z.string(),
   name: z.string(),

@@ -2,7 +2,7 @@ import { hkdfSync, randomUUID } from "node:crypto";
 
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 
-import type { ApiTokenSource, Db } from "@salesos/db";
+import { fastRead, type ApiTokenSource, type Db } from "@salesos/db";
 import { AppError, type CreateApiTokenInput, type Role } from "@salesos/validators";
 
 import type { Actor } from "./actor";
@@ -128,6 +128,16 @@ export function createApiToken(
  * Verifies signature, issuer, audience and expiry, then that the jti is known and not revoked, then
  * the membership. Any failure is `null`: the caller answers 401 without saying which check failed.
  */
+const TOKEN_IDENTITY_SQL = `
+  SELECT t.user_id AS "userId", t.organization_id AS "organizationId", t.revoked_at AS "revokedAt",
+         t.expires_at AS "expiresAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin",
+         m.role::text AS role, o.name AS "organizationName"
+    FROM api_tokens t
+    JOIN users u ON u.id = t.user_id
+    LEFT JOIN memberships m ON m.user_id = t.user_id AND m.organization_id = t.organization_id
+    LEFT JOIN organizations o ON o.id = t.organization_id
+   WHERE t.id = $1`;
+
 export async function verifyApiToken(
   db: Db,
   token: string,
@@ -148,16 +158,13 @@ export async function verifyApiToken(
   }
   const org = payload.org;
   if ((typeof org !== "string" && org !== null) || !payload.sub || !payload.jti) return null;
-  // Identity in one statement: the token, its user, the membership and the organization.
-  const [row] = await db.$queryRaw<TokenIdentityRow[]>`
-    SELECT t.user_id AS "userId", t.organization_id AS "organizationId", t.revoked_at AS "revokedAt",
-           t.expires_at AS "expiresAt", u.email, u.name, u.is_platform_admin AS "isPlatformAdmin",
-           m.role::text AS role, o.name AS "organizationName"
-      FROM api_tokens t
-      JOIN users u ON u.id = t.user_id
-      LEFT JOIN memberships m ON m.user_id = t.user_id AND m.organization_id = t.organization_id
-      LEFT JOIN organizations o ON o.id = t.organization_id
-     WHERE t.id = ${payload.jti}`;
+  // Identity in one statement (a prepared one, without Prisma): the token, its user, the membership
+  // and the organization.
+  const [row] = await fastRead<TokenIdentityRow>(db, {
+    name: "token_identity",
+    text: TOKEN_IDENTITY_SQL,
+    values: [payload.jti],
+  });
   if (!row || row.revokedAt || new Date(row.expiresAt) <= now) return null;
   if (row.userId !== payload.sub || row.organizationId !== org) return null;
   // A membership that ended ends its tokens; a staff token ends when its user is no longer staff.

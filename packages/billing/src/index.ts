@@ -43,7 +43,10 @@ export {
 } from "./usecases/subscriptions";
 export { changePlan, previewPlanChange } from "./usecases/change-plan";
 export type { ChangeRequest } from "./usecases/change-plan-preview";
-export { getInvoice, listInvoices, payInvoice, renderInvoicePdfFor } from "./usecases/invoices";
+export { getInvoice, payInvoice } from "./usecases/invoices";
+export { renderInvoicePdfFor } from "./usecases/invoice-pdf";
+export { listPublicPlans } from "./usecases/plans";
+export { listInvoices, type InvoiceListQuery, type InvoicePage } from "./usecases/invoice-list";
 export {
   addPaymentMethod,
   listPaymentMethods,

@@ -98,8 +98,51 @@ export function toSubscriptionView(
 }
 export type SubscriptionView = ReturnType<typeof toSubscriptionView>;
 
+/** The invoice columns the view reads: a Prisma row, or the list's own SQL row (usecases/invoice-rows.ts). */
+export type InvoiceViewFields = Pick<
+  Invoice,
+  | "id"
+  | "number"
+  | "status"
+  | "currency"
+  | "subtotal"
+  | "discountAmount"
+  | "taxAmount"
+  | "total"
+  | "amountPaid"
+  | "amountDue"
+  | "creditApplied"
+  | "periodStart"
+  | "periodEnd"
+  | "issuedAt"
+  | "dueAt"
+  | "paidAt"
+  | "billingReason"
+  | "subscriptionId"
+  | "hostedUrl"
+  | "gatewayInvoiceId"
+  | "disputeStatus"
+  | "disputeAmount"
+  | "disputedAt"
+>;
+export type InvoiceLineViewFields = Pick<
+  InvoiceLine,
+  | "id"
+  | "position"
+  | "description"
+  | "quantity"
+  | "unitAmount"
+  | "amount"
+  | "periodStart"
+  | "periodEnd"
+  | "proration"
+>;
+
 export function toInvoiceView(
-  i: Invoice & { lines: InvoiceLine[]; creditNotes?: { total: number }[] },
+  i: InvoiceViewFields & {
+    lines: InvoiceLineViewFields[];
+    creditNotes?: { total: number }[];
+  },
 ) {
   return {
     id: i.id,

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
 import { PGlite } from "@electric-sql/pglite";
@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 
 import { lockEmbeddedDatabase } from "./embedded-lock";
 import { PrismaClient } from "./generated/prisma/client";
+import { pgliteReader, pgReader, registerReader } from "./fast-read";
 import { applyMigrations, type MigrationFile, type SqlRunner } from "./migrate";
 import { defaultPgliteDir } from "./paths";
 import { withSerialTransactions } from "./serial-transactions";
@@ -59,17 +60,55 @@ async function withPgClient<T>(url: string, fn: (runner: SqlRunner) => Promise<T
   }
 }
 
+/**
+ * `SALESOS_SQL_LOG=<file>`: every statement this process sends, one JSON line each ({ query, params }).
+ * The benchmark's bare-Node baseline replays exactly these (apps/web/scripts/bench); off by default.
+ */
+function withSqlLog(db: PrismaClient, file: string | undefined): PrismaClient {
+  if (!file) return db;
+  (db as unknown as QueryEvents).$on("query", (event) => {
+    appendFileSync(file, `${JSON.stringify({ query: event.query, params: event.params })}\n`);
+  });
+  return db;
+}
+function fastReadLog(file: string | undefined) {
+  return file
+    ? (query: string, values: unknown[]) =>
+        appendFileSync(file, `${JSON.stringify({ query, params: JSON.stringify(values) })}\n`)
+    : undefined;
+}
+interface QueryEvents {
+  $on(event: "query", listener: (event: { query: string; params: string }) => void): void;
+}
+
+function sqlLogOptions(file: string | undefined): { log: { emit: "event"; level: "query" }[] } {
+  return { log: file ? [{ emit: "event", level: "query" }] : [] };
+}
+
 export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle {
+  const sqlLog = process.env.SALESOS_SQL_LOG || undefined;
   if (options.databaseUrl) {
     const url = options.databaseUrl;
-    const db = new PrismaClient({
-      adapter: withSerialTransactions(new PrismaPg({ connectionString: url })),
-    });
+    // One pool for Prisma and for the hot reads that skip it (fast-read.ts).
+    const pool = new pg.Pool({ connectionString: url });
+    // An idle connection that the server drops emits here; unhandled it would end the process.
+    pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
+    const db = withSqlLog(
+      new PrismaClient({
+        adapter: withSerialTransactions(new PrismaPg(pool)),
+        ...sqlLogOptions(sqlLog),
+      }),
+      sqlLog,
+    );
+    registerReader(db, pgReader(pool, fastReadLog(sqlLog)));
     return {
       db,
       kind: "postgres",
       migrate: (files) => withPgClient(url, (runner) => applyMigrations(runner, files)),
-      close: () => db.$disconnect(),
+      close: async () => {
+        await db.$disconnect();
+        await pool.end();
+      },
     };
   }
   const given = options.pgliteDir ?? defaultPgliteDir();
@@ -88,7 +127,8 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
   // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils; the runtime
   // contract is the same for Prisma 6.19 (0.7 would need Prisma 7, which cannot migrate offline).
   const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
-  const db = new PrismaClient({ adapter });
+  const db = withSqlLog(new PrismaClient({ adapter, ...sqlLogOptions(sqlLog) }), sqlLog);
+  registerReader(db, pgliteReader(pglite, fastReadLog(sqlLog)));
   return {
     db,
     kind: "pglite",

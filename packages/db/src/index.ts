@@ -12,6 +12,7 @@ export {
   LOCK_HOLDER_ENV,
   lockEmbeddedDatabase,
 } from "./embedded-lock";
+export { columns, fastRead, nest, type ReadStatement } from "./fast-read";
 export { applyMigrations, readMigrations } from "./migrate";
 export { defaultPgliteDir, findRepoRoot } from "./paths";
 export { isUniqueViolation } from "./errors";

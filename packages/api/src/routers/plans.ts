@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { toPlanView } from "@salesos/billing";
+import { listPublicPlans } from "@salesos/billing";
 
 import { planOutput } from "../schemas";
 import { createTRPCRouter, publicProcedure } from "../trpc";
@@ -20,11 +20,5 @@ export const plansRouter = createTRPCRouter({
     })
     .input(z.object({}).strict())
     .output(z.array(planOutput))
-    .query(async ({ ctx }) => {
-      const plans = await ctx.db.plan.findMany({
-        where: { isActive: true, isPublic: true },
-        orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
-      });
-      return plans.map(toPlanView);
-    }),
+    .query(({ ctx }) => listPublicPlans(ctx.billing)),
 });

@@ -1,4 +1,3 @@
-import type { SubscriptionStatus } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { lockOrganization, moneyTx } from "../attempts/money-tx";
@@ -7,7 +6,8 @@ import { notify, writeAudit } from "../audit";
 import { creditUnusedTimeOnCancel } from "../credit-notes/cancellation";
 import type { BillingActor, BillingDeps, Tx } from "../deps";
 import { toInvoiceView, toSubscriptionView, type SubscriptionView } from "../views";
-import { pageOf, skipTake, type PageOf, type PageQuery } from "./pagination";
+
+export { listSubscriptions } from "./subscription-list";
 
 const WITH_PLAN = { plan: true, coupon: { select: { code: true } } } as const;
 
@@ -22,38 +22,6 @@ export async function loadSubscription(
   });
   if (!subscription) throw new AppError("NOT_FOUND", "Subscription not found.");
   return subscription;
-}
-
-export async function listSubscriptions(
-  deps: BillingDeps,
-  args: { actor: BillingActor; query: PageQuery & { status?: SubscriptionStatus | undefined } },
-): Promise<PageOf<SubscriptionView>> {
-  const where = {
-    organizationId: args.actor.organizationId,
-    ...(args.query.status ? { status: args.query.status } : {}),
-  };
-  const [rows, total] = await Promise.all([
-    deps.db.subscription.findMany({
-      where,
-      include: { plan: true },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...skipTake(args.query),
-    }),
-    deps.db.subscription.count({ where }),
-  ]);
-  // Coupon codes only for the rows that have a coupon: no query at all when none has one.
-  const couponIds = [...new Set(rows.flatMap((r) => (r.couponId ? [r.couponId] : [])))];
-  const coupons = couponIds.length
-    ? await deps.db.coupon.findMany({
-        where: { id: { in: couponIds } },
-        select: { id: true, code: true },
-      })
-    : [];
-  const withCoupons = rows.map((r) => ({
-    ...r,
-    coupon: coupons.find((c) => c.id === r.couponId) ?? null,
-  }));
-  return pageOf(withCoupons.map(toSubscriptionView), total, args.query);
 }
 
 /** Route 7: one subscription with its 5 latest invoices. */

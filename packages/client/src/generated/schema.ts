@@ -293,7 +293,7 @@ export interface paths {
         };
         /**
          * List invoices
-         * @description Newest first; filter by `status`.
+         * @description Newest first (creation time, then id); filter by `status`. `total` and `totalPages` count every matching invoice. To page, send the response's `nextCursor` (older) or `prevCursor` (newer) as `cursor`: each page is then read through an index and costs what the first page does, and `page` in the response is the page the cursor leads to. `page` > 1 without a cursor still works (it skips rows, so deep pages are slower) and its response carries cursors to continue from.
          */
         get: operations["payments-invoices-list"];
         put?: never;
@@ -2763,6 +2763,8 @@ export interface operations {
                 page?: number;
                 limit?: number;
                 status?: "DRAFT" | "OPEN" | "PAID" | "VOID" | "UNCOLLECTIBLE";
+                cursor?: string;
+                direction?: "forward" | "backward";
             };
             header?: never;
             path?: never;
@@ -2782,6 +2784,10 @@ export interface operations {
                         page: number;
                         limit: number;
                         totalPages: number;
+                        /** @description Send as `cursor` for the next (older) page; null on the last page. */
+                        nextCursor: string | null;
+                        /** @description Send as `cursor` for the previous (newer) page; null on the first page. */
+                        prevCursor: string | null;
                     };
                 };
             };

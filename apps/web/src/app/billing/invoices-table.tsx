@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 
@@ -18,15 +18,21 @@ const PAGE_SIZE = 10;
 export function InvoicesTable() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [page, setPage] = useState(1);
+  // Pages follow the server's cursors (an index read per page, however deep); undefined = the first page.
+  const [cursor, setCursor] = useState<string | undefined>();
   const [status, setStatus] = useState<(typeof STATUSES)[number]>("ALL");
   const invoices = useQuery(
-    trpc.payments.invoices.list.queryOptions({
-      page,
-      limit: PAGE_SIZE,
-      ...(status === "ALL" ? {} : { status }),
-    }),
+    trpc.payments.invoices.list.queryOptions(
+      {
+        limit: PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+        ...(status === "ALL" ? {} : { status }),
+      },
+      // The current page stays on screen (buttons disabled) while the next one loads.
+      { placeholderData: keepPreviousData },
+    ),
   );
+  const turning = invoices.isPlaceholderData;
   const pdf = useMutation({
     mutationFn: (id: string) =>
       queryClient.fetchQuery(trpc.payments.invoices.pdf.queryOptions({ id })),
@@ -69,7 +75,7 @@ export function InvoicesTable() {
         value={status}
         onChange={(e) => {
           setStatus(e.target.value as (typeof STATUSES)[number]);
-          setPage(1);
+          setCursor(undefined);
         }}
       >
         {STATUSES.map((s) => (
@@ -176,16 +182,21 @@ export function InvoicesTable() {
       )}
       {invoices.data && invoices.data.totalPages > 1 ? (
         <nav aria-label="Invoice pages" className="flex items-center justify-end gap-2 text-sm">
-          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+          {/* An emptied page past the first (its invoices went away) has no prevCursor: back to page 1. */}
+          <Button
+            variant="secondary"
+            disabled={turning || invoices.data.page <= 1}
+            onClick={() => setCursor(invoices.data.prevCursor ?? undefined)}
+          >
             Previous
           </Button>
-          <span>
-            Page {page} of {invoices.data.totalPages}
+          <span aria-live="polite">
+            Page {invoices.data.page} of {invoices.data.totalPages}
           </span>
           <Button
             variant="secondary"
-            disabled={page >= invoices.data.totalPages}
-            onClick={() => setPage(page + 1)}
+            disabled={turning || !invoices.data.nextCursor}
+            onClick={() => setCursor(invoices.data.nextCursor ?? undefined)}
           >
             Next
           </Button>

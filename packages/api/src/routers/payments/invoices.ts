@@ -4,7 +4,13 @@ import { getInvoice, listInvoices, payInvoice, renderInvoicePdfFor } from "@sale
 import { idSchema, pageQuerySchema } from "@salesos/validators";
 
 import { billingActor } from "../../billing";
-import { creditNoteOutput, invoiceOutput, pageOutput, paymentOutput } from "../../schemas";
+import {
+  creditNoteOutput,
+  invoiceOutput,
+  keysetPageInput,
+  keysetPageOutput,
+  paymentOutput,
+} from "../../schemas";
 import { createTRPCRouter, orgAdminProcedure } from "../../trpc";
 import { route } from "./meta";
 
@@ -18,10 +24,24 @@ const invoiceWithPayments = invoiceOutput.extend({
 export const invoicesRouter = createTRPCRouter({
   list: orgAdminProcedure
     .meta(
-      route("GET", "/invoices", "invoices", "List invoices", "Newest first; filter by `status`."),
+      route(
+        "GET",
+        "/invoices",
+        "invoices",
+        "List invoices",
+        "Newest first (creation time, then id); filter by `status`. `total` and `totalPages` count every matching invoice. To page, send the response's `nextCursor` (older) or `prevCursor` (newer) as `cursor`: each page is then read through an index and costs what the first page does, and `page` in the response is the page the cursor leads to. `page` > 1 without a cursor still works (it skips rows, so deep pages are slower) and its response carries cursors to continue from.",
+      ),
     )
-    .input(z.object({ ...pageQuerySchema, status: invoiceOutput.shape.status.optional() }).strict())
-    .output(pageOutput(invoiceOutput))
+    .input(
+      z
+        .object({
+          ...pageQuerySchema,
+          status: invoiceOutput.shape.status.optional(),
+          ...keysetPageInput,
+        })
+        .strict(),
+    )
+    .output(keysetPageOutput(invoiceOutput))
     .query(({ ctx, input }) =>
       listInvoices(ctx.billing, { actor: billingActor(ctx.actor, ctx.requestId), query: input }),
     ),

@@ -1,0 +1,53 @@
+/**
+ * The production HTTP server (`pnpm start`): Node's HTTP server answers the /v1 REST surface itself
+ * (packages/api/src/node-http.ts) and hands everything else, pages and /api, to Next.js's request handler.
+ * Run by serve.ts, in its own process (embedded mode) or as one cluster worker per core (PostgreSQL).
+ */
+import cluster from "node:cluster";
+import { createServer } from "node:http";
+import path from "node:path";
+
+import next from "next";
+
+import { serveV1 } from "@salesos/api/node-http";
+
+const WEB_DIR = path.resolve(import.meta.dirname, "..");
+
+export async function startProductionServer(opts: {
+  port: number;
+  hostname: string | undefined;
+}): Promise<void> {
+  const app = next({
+    dev: false,
+    dir: WEB_DIR,
+    port: opts.port,
+    ...(opts.hostname ? { hostname: opts.hostname } : {}),
+  });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    if (serveV1(req, res)) return;
+    void handle(req, res);
+  });
+  // Node's defaults, made explicit: a slow client cannot hold a worker's socket forever.
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 300_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.hostname, resolve);
+  });
+  if (!cluster.isWorker) console.info(`Ready on http://${opts.hostname ?? "0.0.0.0"}:${opts.port}`);
+}
+
+// A cluster worker forked by serve.ts runs this file directly.
+if (cluster.isWorker) {
+  try {
+    await startProductionServer({
+      port: Number(process.env.PORT),
+      hostname: process.env.SALESOS_LISTEN_HOSTNAME || undefined,
+    });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}

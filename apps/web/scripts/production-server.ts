@@ -1,7 +1,8 @@
 /**
  * The production HTTP server (`pnpm start`): Node's HTTP server answers the /v1 REST surface itself
  * (packages/api/src/node-http.ts) and hands everything else, pages and /api, to Next.js's request handler.
- * Run by serve.ts, in its own process (embedded mode) or as one cluster worker per core (PostgreSQL).
+ * Run by serve.ts from the bundle `pnpm build` makes of it (build-server.ts): in the launcher's own
+ * process on the embedded database, or as one cluster worker per core on PostgreSQL.
  */
 import cluster from "node:cluster";
 import { createServer } from "node:http";
@@ -11,7 +12,8 @@ import next from "next";
 
 import { serveV1 } from "@salesos/api/node-http";
 
-const WEB_DIR = path.resolve(import.meta.dirname, "..");
+// Run from its bundle in .next/salesos (see build-server.ts); serve.ts says where the app is.
+const WEB_DIR = process.env.SALESOS_WEB_DIR ?? path.resolve(import.meta.dirname, "..");
 
 export async function startProductionServer(opts: {
   port: number;

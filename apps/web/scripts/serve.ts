@@ -13,15 +13,21 @@
 import { spawn } from "node:child_process";
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { availableParallelism, constants as osConstants } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./env-file";
+import type * as ProductionServer from "./production-server";
+
+type ProductionServerModule = typeof ProductionServer;
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const webDir = path.resolve(import.meta.dirname, "..");
+/** The production server, bundled by `pnpm build` (build-server.ts). */
+const SERVER_BUNDLE = path.join(webDir, ".next", "salesos", "production-server.mjs");
 const embedded = !process.env.DATABASE_URL;
 const onStripe = Boolean(process.env.STRIPE_SECRET_KEY);
 const port = process.env.PORT ?? "3000";
@@ -63,6 +69,7 @@ const embeddedEnv = embedded
 
 const serverEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
+  SALESOS_WEB_DIR: webDir,
   NEXTAUTH_URL: url,
   ...embeddedEnv,
 };
@@ -88,9 +95,12 @@ if (mode === "dev") {
   // As `next start` does; set before Next.js is loaded.
   Object.assign(process.env, { ...serverEnv, NODE_ENV: "production" });
   const workers = embedded ? 1 : webConcurrency();
+  if (!existsSync(SERVER_BUNDLE)) fail("The production build is missing: run `pnpm build` first.");
   if (workers === 1) {
     // Embedded PGlite lives in one process: the server runs here, under this process's lock.
-    const { startProductionServer } = await import("./production-server");
+    const { startProductionServer } = (await import(
+      pathToFileURL(SERVER_BUNDLE).href
+    )) as ProductionServerModule;
     await startProductionServer({ port: Number(port), hostname }).catch((error: unknown) =>
       fail(error instanceof Error ? error.message : String(error)),
     );
@@ -114,7 +124,8 @@ function webConcurrency(): number {
  * the start; with a crash point set (SALESOS_CRASH_AT, the kill -9 tests) a dying worker stops it too.
  */
 function runCluster(workers: number): void {
-  cluster.setupPrimary({ exec: path.join(import.meta.dirname, "production-server.ts") });
+  // Plain JavaScript in the workers: no TypeScript loader (execArgv) in their memory.
+  cluster.setupPrimary({ exec: SERVER_BUNDLE, execArgv: [] });
   const workerEnv = { PORT: port, SALESOS_LISTEN_HOSTNAME: hostname ?? "" };
   const serving = new Set<number>();
   let stopping = false;

@@ -27,23 +27,20 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
 function start(command: string, args: string[], env: NodeJS.ProcessEnv, probe: string) {
   let output = "";
   const child = spawn(command, args, { cwd: WEB_DIR, env, stdio: "pipe", detached: true });
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  return {
-    child,
-    ready: waitFor(probe, child, () => output),
-    async stop() {
-      if (child.exitCode !== null || !child.pid) return;
-      process.kill(-child.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // gone
-      }
-    },
+  const stop = async () => {
+    if (child.exitCode !== null || !child.pid) return;
+    process.kill(-child.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // gone
+    }
   };
+  return { child, ready: waitFor(probe, child, () => output), stop };
 }
 
 export async function startApp(port: number, env: Record<string, string>): Promise<Server> {

@@ -10,7 +10,9 @@ import path from "node:path";
 
 import next from "next";
 
-import { serveV1 } from "@salesos/api/node-http";
+import { bodyLimitBytes } from "@salesos/api/body-limits";
+import { refuseLargeBody, serveV1 } from "@salesos/api/node-http";
+import { CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } from "@salesos/auth";
 
 // Run from its bundle in .next/salesos (see build-server.ts); serve.ts says where the app is.
 const WEB_DIR = process.env.SALESOS_WEB_DIR ?? path.resolve(import.meta.dirname, "..");
@@ -26,9 +28,22 @@ export async function startProductionServer(opts: {
     ...(opts.hostname ? { hostname: opts.hostname } : {}),
   });
   const handle = app.getRequestHandler();
+  // Read once, so a bad value stops the start instead of failing requests.
+  const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  const bodyLimit = bodyLimitBytes();
   await app.prepare();
   const server = createServer((req, res) => {
-    if (serveV1(req, res)) return;
+    // Rate limits key on this: worked out here from the socket, never taken from the client.
+    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: [req.headers["x-forwarded-for"] ?? []].flat().join(","),
+      trusted,
+    });
+    if (serveV1(req, res, { bodyLimit })) return;
+    // Next.js reads bodies whole: it gets only bodies that declare a length within the limit.
+    const declared = req.headers["content-length"];
+    const hasBody = declared !== undefined || req.headers["transfer-encoding"] !== undefined;
+    if (hasBody && !(Number(declared) <= bodyLimit)) return refuseLargeBody(res, bodyLimit);
     void handle(req, res);
   });
   // Node's defaults, made explicit: a slow client cannot hold a worker's socket forever.

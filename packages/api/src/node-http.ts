@@ -36,13 +36,49 @@ function routeOf(method: string, pathname: string): ((req: Request) => Promise<R
   return handleRestRequest;
 }
 
-function readAll(req: IncomingMessage): Promise<Buffer> {
+/** The body, or null as soon as it passes `limit` bytes (the rest is never read). */
+function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/**
+ * 413 with the usual error body, sent at once. The rest of the body is then read and thrown away (never
+ * held), so a client still sending gets to read the answer, up to 16 MiB; past that the connection is cut.
+ */
+export function refuseLargeBody(res: ServerResponse, limit: number): void {
+  const req = res.req;
+  let drained = 0;
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > 16 * 1024 * 1024) req.socket.destroy();
+  });
+  req.resume();
+  const body = JSON.stringify({
+    code: "PAYLOAD_TOO_LARGE",
+    message: `The request body is larger than ${limit} bytes.`,
+  });
+  res.writeHead(413, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
 }
 
 function toRequest(req: IncomingMessage, pathAndQuery: string, body: Buffer | null): Request {
@@ -73,7 +109,11 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  * Answers the request if it is one of ours and returns true; returns false (having touched nothing) when
  * Next.js should answer it.
  */
-export function serveV1(req: IncomingMessage, res: ServerResponse): boolean {
+export function serveV1(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: { bodyLimit: number },
+): boolean {
   const pathAndQuery = req.url ?? "/";
   const queryAt = pathAndQuery.indexOf("?");
   const pathname = queryAt === -1 ? pathAndQuery : pathAndQuery.slice(0, queryAt);
@@ -81,7 +121,8 @@ export function serveV1(req: IncomingMessage, res: ServerResponse): boolean {
   if (!handler) return false;
   void (async () => {
     try {
-      const body = req.method === "GET" ? null : await readAll(req);
+      const body = req.method === "GET" ? null : await readLimited(req, opts.bodyLimit);
+      if (req.method !== "GET" && body === null) return refuseLargeBody(res, opts.bodyLimit);
       await send(res, await handler(toRequest(req, pathAndQuery, body)));
     } catch (error) {
       console.error(`${req.method} ${pathname}:`, error);

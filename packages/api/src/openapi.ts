@@ -64,6 +64,11 @@ function decorate(path: string, method: string, operation: Operation): void {
       content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
     };
   }
+  if (["POST", "PUT", "PATCH"].includes(method))
+    responses["413"] ??= {
+      description:
+        "Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read.",
+    };
   for (const [status, response] of Object.entries(responses)) {
     if (Number(status) >= 400)
       response.content = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };

@@ -15,6 +15,7 @@ import {
   withIdempotency,
   type StoredResponse,
 } from "./middleware/idempotency";
+import { jsonTooDeep, MAX_JSON_DEPTH, payloadTooLarge } from "./body-limits";
 import { runOpenApi } from "./rest-adapter";
 import { contractErrorBody, errorFacts, jsonError } from "./rest-response";
 
@@ -37,6 +38,8 @@ async function readBody(req: Request): Promise<ReadRequest> {
       details: { issues: [{ path: "", message: "DELETE takes no body." }] },
     });
   }
+  if (jsonTooDeep(text))
+    throw payloadTooLarge(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   let headers = req.headers;
   if (text.trim() === "" && !headers.get("content-type")) {
     headers = new Headers(headers);

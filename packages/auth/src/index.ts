@@ -1,6 +1,12 @@
 export { defaultOrganizationId, loadActor, type Actor } from "./actor";
 export { authEnv, type AuthEnv } from "./env";
-export { clientAddress } from "./client-address";
+export {
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
+  parseTrustedProxies,
+  resolveClientAddress,
+  type TrustedProxies,
+} from "./client-address";
 export { actorFromSessionCookie, readSessionClaims } from "./session";
 export {
   createApiToken,

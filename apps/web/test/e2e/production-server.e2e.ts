@@ -15,7 +15,9 @@ import { freePort, startServe, waitForServer, type ServeProcess } from "./server
 
 let database: TestDatabase | undefined;
 let server: ServeProcess | undefined;
+let proxied: ServeProcess | undefined;
 let base = "";
+let proxiedBase = "";
 
 /** A process's children (listed per thread by Linux). */
 function childrenOf(pid: number): number[] {
@@ -73,18 +75,22 @@ beforeAll(async () => {
   await seedDemoData(database.db);
   const port = await freePort();
   base = `http://localhost:${port}`;
-  server = startServe({
+  const env = (port: number) => ({
     ...process.env,
-    DATABASE_URL: database.url!,
+    DATABASE_URL: database!.url!,
     PORT: String(port),
     AUTH_SECRET: "e2e-production-server-secret-0123456789abcd",
-    NEXTAUTH_URL: base,
-    WEB_CONCURRENCY: "2",
+    NEXTAUTH_URL: `http://localhost:${port}`,
   });
-  await waitForServer(base, server);
+  server = startServe({ ...env(port), WEB_CONCURRENCY: "2" });
+  // The same app behind one proxy hop that we run: X-Forwarded-For's last entry is then the client.
+  const proxiedPort = await freePort();
+  proxiedBase = `http://localhost:${proxiedPort}`;
+  proxied = startServe({ ...env(proxiedPort), WEB_CONCURRENCY: "1", TRUSTED_PROXIES: "1" });
+  await Promise.all([waitForServer(base, server), waitForServer(proxiedBase, proxied)]);
 }, 120_000);
 afterAll(async () => {
-  await server?.stop();
+  await Promise.all([server?.stop(), proxied?.stop()]);
   await database?.close();
 });
 
@@ -119,5 +125,69 @@ describe.skipIf(!process.env.DATABASE_URL)("the production server on PostgreSQL"
     expect(after).toHaveLength(2);
     expect(after).not.toContain(before[0]);
     expect(server!.child.exitCode).toBeNull();
+  });
+
+  const validate = (at: string, forwardedFor: string) =>
+    fetch(`${at}/v1/payments/public/coupons/validate`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ code: "WELCOME20" }),
+    });
+
+  it("keys rate limits on the socket's address: a client cannot choose its own X-Forwarded-For", async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 12; i++) statuses.push((await validate(base, `198.51.100.${i}`)).status);
+    expect(statuses.slice(0, 10).every((status) => status !== 429)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it("behind TRUSTED_PROXIES=1, keys them on the address the proxy wrote", async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 12; i++)
+      statuses.push((await validate(proxiedBase, `203.0.113.${i}`)).status);
+    expect(statuses).not.toContain(429);
+    // One client's twelve calls through the proxy are still one client.
+    const same: number[] = [];
+    for (let i = 1; i <= 12; i++) same.push((await validate(proxiedBase, "192.0.2.77")).status);
+    expect(same.slice(10)).toEqual([429, 429]);
+  });
+
+  it("refuses a body over the limit with 413 before reading it, declared or streamed, and deep JSON", async () => {
+    const declared = await fetch(`${base}/v1/payments/public/coupons/validate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: "x".repeat(2 * 1024 * 1024) }),
+    });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    // No Content-Length: the server counts as it reads and stops at the limit.
+    let sent = 0;
+    const chunks = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ === 64) controller.close();
+        else controller.enqueue(new TextEncoder().encode("x".repeat(64 * 1024)));
+      },
+    });
+    const streamed = await fetch(`${base}/v1/payments/public/coupons/validate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    const deep = await fetch(`${base}/v1/payments/public/coupons/validate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"code":${"[".repeat(50_000)}${"]".repeat(50_000)}}`,
+    });
+    expect(deep.status).toBe(413);
+    expect(await deep.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    // Next.js's routes too: a declared length over the limit never reaches them.
+    const page = await fetch(`${base}/api/trpc/plans.list`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(2 * 1024 * 1024),
+    });
+    expect(page.status).toBe(413);
   });
 });

@@ -1530,7 +1530,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "EMAIL_TAKEN" | "EXISTING_SUBSCRIPTION" | "ALREADY_ON_PLAN" | "ALREADY_CANCELED" | "NOT_RESUMABLE" | "PAYMENT_METHOD_EXISTS" | "LAST_PAYMENT_METHOD" | "IDEMPOTENCY_IN_PROGRESS" | "PAYMENT_IN_PROGRESS" | "PREVIEW_INVALID" | "PREVIEW_STALE" | "CREDIT_EXCEEDS_INVOICE" | "PAYMENT_FAILED" | "SESSION_EXPIRED" | "COUPON_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "GATEWAY_UNAVAILABLE" | "INTERNAL_SERVER_ERROR";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "EMAIL_TAKEN" | "EXISTING_SUBSCRIPTION" | "ALREADY_ON_PLAN" | "ALREADY_CANCELED" | "NOT_RESUMABLE" | "PAYMENT_METHOD_EXISTS" | "LAST_PAYMENT_METHOD" | "IDEMPOTENCY_IN_PROGRESS" | "PAYMENT_IN_PROGRESS" | "PREVIEW_INVALID" | "PREVIEW_STALE" | "CREDIT_EXCEEDS_INVOICE" | "PAYMENT_FAILED" | "SESSION_EXPIRED" | "COUPON_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "GATEWAY_UNAVAILABLE" | "INTERNAL_SERVER_ERROR";
             /** @description Human-readable; safe to show. */
             message: string;
             /** @description Validation problems (400 only). */
@@ -1596,6 +1596,15 @@ export interface operations {
             };
             /** @description Invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1759,6 +1768,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many attempts */
             429: {
                 headers: {
@@ -1866,6 +1884,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -1959,6 +1986,15 @@ export interface operations {
             };
             /** @description Existing subscription */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2117,6 +2153,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -2206,6 +2251,15 @@ export interface operations {
             };
             /** @description Conflict (also: a request with this Idempotency-Key is still running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2457,6 +2511,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -2529,6 +2592,15 @@ export interface operations {
             };
             /** @description Existing subscription */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2633,6 +2705,15 @@ export interface operations {
             };
             /** @description Existing subscription */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3140,6 +3221,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -3296,6 +3386,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -3382,6 +3481,15 @@ export interface operations {
             };
             /** @description Conflict (also: a request with this Idempotency-Key is still running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3497,6 +3605,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -3592,6 +3709,15 @@ export interface operations {
             };
             /** @description Internal server error */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3822,6 +3948,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -3904,6 +4039,15 @@ export interface operations {
             };
             /** @description Existing subscription */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4002,6 +4146,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -4093,6 +4246,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -4175,6 +4337,15 @@ export interface operations {
             };
             /** @description Existing subscription */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4323,6 +4494,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -4397,6 +4577,15 @@ export interface operations {
             };
             /** @description Existing subscription */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4566,6 +4755,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -4652,6 +4850,15 @@ export interface operations {
             };
             /** @description Conflict (also: a request with this Idempotency-Key is still running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4750,6 +4957,15 @@ export interface operations {
             };
             /** @description Conflict (also: a request with this Idempotency-Key is still running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4920,6 +5136,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Idempotency-Key reused with a different request */
             422: {
                 headers: {
@@ -5002,6 +5227,15 @@ export interface operations {
             };
             /** @description Conflict (also: a request with this Idempotency-Key is still running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5219,6 +5453,15 @@ export interface operations {
             };
             /** @description Conflict (also: a request with this Idempotency-Key is still running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit (API_BODY_LIMIT_BYTES, 1 MiB by default) or JSON nested deeper than 32 levels: refused before the rest is read. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,8 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 
 import { AppError, type ErrorCode } from "@salesos/validators";
 
+import { databaseTrouble } from "./db-errors";
+
 /** The one table: each stable error code, its tRPC code and its HTTP status. */
 export const ERROR_TABLE: Record<ErrorCode, { trpc: TRPC_ERROR_CODE_KEY; http: number }> = {
   BAD_REQUEST: { trpc: "BAD_REQUEST", http: 400 },
@@ -33,6 +35,7 @@ export const ERROR_TABLE: Record<ErrorCode, { trpc: TRPC_ERROR_CODE_KEY; http: n
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
   INTERNAL_SERVER_ERROR: { trpc: "INTERNAL_SERVER_ERROR", http: 500 },
   GATEWAY_UNAVAILABLE: { trpc: "BAD_GATEWAY", http: 502 },
+  SERVICE_UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503 },
 };
 
 /** For errors raised by tRPC itself (no AppError behind them): the stable code to show. */
@@ -75,6 +78,21 @@ export function describeError(error: TRPCError): ErrorFacts {
       details: cause.details,
     };
   }
+  const trouble = databaseTrouble(cause);
+  if (trouble === "unavailable")
+    return {
+      code: "SERVICE_UNAVAILABLE",
+      status: 503,
+      message: "The service is briefly unavailable. Try again in a moment.",
+      details: { retryAfterSeconds: 2 },
+    };
+  if (trouble === "conflict")
+    return {
+      code: "CONFLICT",
+      status: 409,
+      message: "This request collided with another change. Try again.",
+      details: undefined,
+    };
   const code = FROM_TRPC[error.code] ?? "INTERNAL_SERVER_ERROR";
   const status = code === "INTERNAL_SERVER_ERROR" ? 500 : ERROR_TABLE[code].http;
   const message =

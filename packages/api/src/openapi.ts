@@ -64,6 +64,10 @@ function decorate(path: string, method: string, operation: Operation): void {
       content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
     };
   }
+  responses["503"] ??= {
+    description:
+      "`SERVICE_UNAVAILABLE`: the database is briefly unreachable (connection lost, shutting down, no free connection). Nothing was written; retry after `Retry-After` seconds.",
+  };
   if (["POST", "PUT", "PATCH"].includes(method))
     responses["413"] ??= {
       description:

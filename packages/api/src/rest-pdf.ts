@@ -15,12 +15,12 @@ export async function handleInvoicePdfRequest(
   invoiceId: string,
   opts: { db?: Db } = {},
 ): Promise<Response> {
-  const ctx = await createContext({
-    headers: req.headers,
-    transport: "rest",
-    ...(opts.db ? { db: opts.db } : {}),
-  });
   try {
+    const ctx = await createContext({
+      headers: req.headers,
+      transport: "rest",
+      ...(opts.db ? { db: opts.db } : {}),
+    });
     const pdf = await createCaller(ctx).payments.invoices.pdf({ id: invoiceId });
     return new Response(Buffer.from(pdf.contentBase64, "base64"), {
       status: 200,

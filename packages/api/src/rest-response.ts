@@ -27,7 +27,7 @@ export function errorHeaders(facts: ErrorFacts): Record<string, string> {
   const headers: Record<string, string> = {};
   if (facts.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="salesos"';
   const retryAfter = facts.details?.retryAfterSeconds;
-  if (facts.status === 429 && typeof retryAfter === "number")
+  if ((facts.status === 429 || facts.status === 503) && typeof retryAfter === "number")
     headers["Retry-After"] = String(retryAfter);
   return headers;
 }

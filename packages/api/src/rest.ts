@@ -63,7 +63,26 @@ async function runAdapter(
   return { status: response.status, body, headers: response.headers };
 }
 
+/**
+ * The /v1 door. Whatever fails, the answer is the contract's JSON error (a database that is away is 503
+ * with Retry-After, see db-errors.ts), never an empty body.
+ */
 export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): Promise<Response> {
+  try {
+    return await answerRestRequest(req, opts);
+  } catch (error) {
+    const facts = errorFacts(error);
+    if (facts.status >= 500)
+      console.error(`REST ${req.method} ${new URL(req.url).pathname}:`, error);
+    const answer = jsonError(facts);
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: { ...answer.headers, "content-type": JSON_TYPE },
+    });
+  }
+}
+
+async function answerRestRequest(req: Request, opts: { db?: Db }): Promise<Response> {
   let read: ReadRequest;
   try {
     read = await readBody(req);

@@ -17,6 +17,23 @@ import { CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } from
 // Run from its bundle in .next/salesos (see build-server.ts); serve.ts says where the app is.
 const WEB_DIR = process.env.SALESOS_WEB_DIR ?? path.resolve(import.meta.dirname, "..");
 
+/**
+ * On every answer, pages and API alike: no framing (clickjacking of the sign-in and billing pages), no
+ * MIME sniffing, no full URLs in Referer to other sites, and HSTS when the public URL is HTTPS. The script
+ * policy (a CSP with nonces) is not here yet: see docs/security.md.
+ */
+function securityHeadersFor(publicUrl: string | undefined): [string, string][] {
+  const headers: [string, string][] = [
+    ["Content-Security-Policy", "frame-ancestors 'none'"],
+    ["X-Frame-Options", "DENY"],
+    ["X-Content-Type-Options", "nosniff"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+  ];
+  if (publicUrl?.startsWith("https://"))
+    headers.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
+  return headers;
+}
+
 export async function startProductionServer(opts: {
   port: number;
   hostname: string | undefined;
@@ -31,8 +48,10 @@ export async function startProductionServer(opts: {
   // Read once, so a bad value stops the start instead of failing requests.
   const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES);
   const bodyLimit = bodyLimitBytes();
+  const securityHeaders = securityHeadersFor(process.env.NEXTAUTH_URL);
   await app.prepare();
   const server = createServer((req, res) => {
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
     // Rate limits key on this: worked out here from the socket, never taken from the client.
     req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({
       socketAddress: req.socket.remoteAddress,

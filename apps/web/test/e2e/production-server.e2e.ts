@@ -190,4 +190,18 @@ describe.skipIf(!process.env.DATABASE_URL)("the production server on PostgreSQL"
     });
     expect(page.status).toBe(413);
   });
+
+  it("sends the security headers on pages and API answers alike", async () => {
+    for (const path of ["/v1/plans", "/v1/no-such-route", "/sign-in", "/pricing"]) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(response.headers.get("content-security-policy"), path).toContain(
+        "frame-ancestors 'none'",
+      );
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      // Served over plain HTTP here: no HSTS (it would pin a browser to an HTTPS that does not exist).
+      expect(response.headers.get("strict-transport-security"), path).toBeNull();
+    }
+  });
 });

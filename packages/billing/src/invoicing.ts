@@ -33,15 +33,13 @@ export interface InvoiceQuote extends InvoiceTotals {
   amountPaid: number;
 }
 
-/** Tax by the customer's country (admin-managed; none by default). */
-export async function taxRateFor(
-  db: Db | Tx,
-  country: string | null,
-): Promise<{ bps: number; label: string | null }> {
-  if (!country) return { bps: 0, label: null };
-  const rate = await db.taxRate.findFirst({
-    where: { country: country.toUpperCase(), isActive: true },
-  });
+export interface TaxTerms {
+  bps: number;
+  label: string | null;
+}
+
+/** A tax rate row as the invoice states it (none: no tax). Pure, so a batch can price from rows it loaded. */
+export function taxTermsOf(rate: { name: string; percentBps: number } | null): TaxTerms {
   if (!rate) return { bps: 0, label: null };
   return {
     bps: rate.percentBps,
@@ -49,17 +47,25 @@ export async function taxRateFor(
   };
 }
 
-export async function quoteInvoice(
-  db: Db | Tx,
-  args: {
-    customer: BillingCustomer;
-    currency: string;
-    lines: DraftLine[];
-    discount: DiscountTerms | null;
-    useCredit: boolean;
-  },
-): Promise<InvoiceQuote> {
-  const tax = await taxRateFor(db, args.customer.country);
+/** Tax by the customer's country (admin-managed; none by default). */
+export async function taxRateFor(db: Db | Tx, country: string | null): Promise<TaxTerms> {
+  if (!country) return { bps: 0, label: null };
+  const rate = await db.taxRate.findFirst({
+    where: { country: country.toUpperCase(), isActive: true },
+  });
+  return taxTermsOf(rate);
+}
+
+export interface QuoteInput {
+  customer: Pick<BillingCustomer, "creditBalance">;
+  currency: string;
+  lines: DraftLine[];
+  discount: DiscountTerms | null;
+  useCredit: boolean;
+}
+
+/** The quote from facts already loaded (the tax rate of the customer's country): no database. */
+export function buildQuote(args: QuoteInput, tax: TaxTerms): InvoiceQuote {
   const totals = computeInvoiceTotals({
     lineAmounts: args.lines.map((l) => l.amount),
     discount: args.discount,
@@ -81,6 +87,80 @@ export async function quoteInvoice(
   };
 }
 
+export async function quoteInvoice(
+  db: Db | Tx,
+  args: QuoteInput & { customer: Pick<BillingCustomer, "creditBalance" | "country"> },
+): Promise<InvoiceQuote> {
+  return buildQuote(args, await taxRateFor(db, args.customer.country));
+}
+
+export interface IssueArgs {
+  quote: InvoiceQuote;
+  subscriptionId: string | null;
+  billingReason: BillingReason;
+  periodStart: Date;
+  periodEnd: Date;
+  periodKey?: string;
+  now: Date;
+}
+
+/**
+ * The invoice row (without id and lines) for number `seq` of the organization: status OPEN, or PAID when
+ * nothing is due, with the bill-to details as they are now. Pure: the clock's batches write the same rows.
+ */
+export function invoiceRecord(
+  customer: BillingCustomer,
+  counter: { seq: number; prefix: string },
+  args: IssueArgs,
+) {
+  const { quote } = args;
+  const paid = quote.amountDue === 0;
+  return {
+    organizationId: customer.organizationId,
+    customerId: customer.id,
+    subscriptionId: args.subscriptionId,
+    number: `${counter.prefix}-${String(counter.seq).padStart(6, "0")}`,
+    status: paid ? ("PAID" as const) : ("OPEN" as const),
+    billingReason: args.billingReason,
+    currency: quote.currency,
+    subtotal: quote.subtotal,
+    discountAmount: quote.discountAmount,
+    taxAmount: quote.taxAmount,
+    taxRateBps: quote.taxRateBps,
+    taxLabel: quote.taxLabel,
+    total: quote.total,
+    creditApplied: quote.creditApplied,
+    amountPaid: quote.amountPaid,
+    amountDue: quote.amountDue,
+    couponCode: quote.couponCode,
+    periodStart: args.periodStart,
+    periodEnd: args.periodEnd,
+    periodKey: args.periodKey ?? null,
+    issuedAt: args.now,
+    dueAt: args.now,
+    paidAt: paid ? args.now : null,
+    customerSnapshot: {
+      name: customer.name,
+      email: customer.email,
+      addressLines: [
+        customer.addressLine1,
+        customer.addressLine2,
+        [customer.postalCode, customer.city].filter(Boolean).join(" "),
+        customer.state,
+        customer.country,
+      ].filter((l): l is string => !!l),
+      taxId: customer.taxId,
+    },
+    gateway: customer.gateway,
+    createdAt: args.now,
+  };
+}
+
+/** The ledger line of the credit an invoice used. */
+export function creditUseDescription(invoiceNumber: string | null): string {
+  return `Applied to invoice ${invoiceNumber}`;
+}
+
 /**
  * Finalizes an invoice inside the caller's transaction: takes the next number of the organization
  * (row-locked counter, so numbers are gapless and never reused), snapshots the bill-to details, and
@@ -88,16 +168,7 @@ export async function quoteInvoice(
  */
 export async function issueInvoice(
   tx: Tx,
-  args: {
-    customer: BillingCustomer;
-    quote: InvoiceQuote;
-    subscriptionId: string | null;
-    billingReason: BillingReason;
-    periodStart: Date;
-    periodEnd: Date;
-    periodKey?: string;
-    now: Date;
-  },
+  args: IssueArgs & { customer: BillingCustomer },
 ): Promise<Invoice & { lines: InvoiceLine[] }> {
   const [counter] = await tx.$queryRaw<{ seq: number; prefix: string }[]>`
     UPDATE billing_customers
@@ -106,46 +177,9 @@ export async function issueInvoice(
      RETURNING next_invoice_sequence - 1 AS seq, invoice_prefix AS prefix`;
   if (!counter) throw new Error(`billing customer ${args.customer.id} vanished`);
   const { quote, customer } = args;
-  const paid = quote.amountDue === 0;
   const invoice = await tx.invoice.create({
     data: {
-      organizationId: customer.organizationId,
-      customerId: customer.id,
-      subscriptionId: args.subscriptionId,
-      number: `${counter.prefix}-${String(counter.seq).padStart(6, "0")}`,
-      status: paid ? "PAID" : "OPEN",
-      billingReason: args.billingReason,
-      currency: quote.currency,
-      subtotal: quote.subtotal,
-      discountAmount: quote.discountAmount,
-      taxAmount: quote.taxAmount,
-      taxRateBps: quote.taxRateBps,
-      taxLabel: quote.taxLabel,
-      total: quote.total,
-      creditApplied: quote.creditApplied,
-      amountPaid: quote.amountPaid,
-      amountDue: quote.amountDue,
-      couponCode: quote.couponCode,
-      periodStart: args.periodStart,
-      periodEnd: args.periodEnd,
-      periodKey: args.periodKey ?? null,
-      issuedAt: args.now,
-      dueAt: args.now,
-      paidAt: paid ? args.now : null,
-      customerSnapshot: {
-        name: customer.name,
-        email: customer.email,
-        addressLines: [
-          customer.addressLine1,
-          customer.addressLine2,
-          [customer.postalCode, customer.city].filter(Boolean).join(" "),
-          customer.state,
-          customer.country,
-        ].filter((l): l is string => !!l),
-        taxId: customer.taxId,
-      },
-      gateway: customer.gateway,
-      createdAt: args.now,
+      ...invoiceRecord(customer, counter, args),
       lines: { create: quote.lines.map((line, position) => ({ ...line, position })) },
     },
     include: { lines: true },
@@ -154,7 +188,7 @@ export async function issueInvoice(
     customerId: customer.id,
     type: "INVOICE",
     amount: -quote.creditApplied,
-    description: `Applied to invoice ${invoice.number}`,
+    description: creditUseDescription(invoice.number),
     invoiceId: invoice.id,
     now: args.now,
   });

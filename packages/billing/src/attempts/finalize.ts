@@ -6,6 +6,7 @@ import type { ChargeResult } from "../gateways/port";
 import { lockOrganization, moneyTx } from "./money-tx";
 import { FINALIZERS } from "./registry";
 import { sendRefund } from "./refund";
+import type { ChargeFailure } from "./types";
 
 async function lockAttempt(tx: Tx, id: string): Promise<PaymentAttempt> {
   await tx.$queryRaw`SELECT id FROM payment_attempts WHERE id = ${id} FOR UPDATE`;
@@ -49,6 +50,15 @@ async function queueRefund(tx: Tx, charge: PaymentAttempt, gatewayPaymentId: str
       createdAt: now,
     },
   });
+}
+
+/** How a failed charge is recorded: the decline code when there is one; no answer at all is abandoned. */
+export function chargeFailure(
+  result: Extract<ChargeResult, { status: "failed" }> | null,
+): ChargeFailure {
+  return result
+    ? { code: result.declineCode ?? result.failureCode, message: result.message }
+    : { code: "abandoned", message: "The payment was not completed." };
 }
 
 /**
@@ -127,9 +137,7 @@ export async function finalizeCharge(
       });
       return { attempt: updated, refund: null };
     }
-    const failure = result
-      ? { code: result.declineCode ?? result.failureCode, message: result.message }
-      : { code: "abandoned", message: "The payment was not completed." };
+    const failure = chargeFailure(result);
     await finalizer.applyFailure?.(tx, current, failure, ctx);
     const updated = await tx.paymentAttempt.update({
       where: { id: attemptId },

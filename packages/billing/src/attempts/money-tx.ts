@@ -49,3 +49,15 @@ export async function moneyTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T>
 export async function lockOrganization(tx: Tx, organizationId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${organizationId} FOR UPDATE`;
 }
+
+/**
+ * lockOrganization for many organizations (a batch of the billing clock), in id order: two batches, or a
+ * batch and a single request, then never wait for each other in a cycle.
+ */
+export async function lockOrganizations(tx: Tx, organizationIds: string[]): Promise<void> {
+  if (organizationIds.length === 0) return;
+  await tx.$queryRawUnsafe(
+    `SELECT id FROM organizations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [...new Set(organizationIds)],
+  );
+}

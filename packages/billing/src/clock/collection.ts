@@ -8,7 +8,7 @@ import type { AttemptPayload } from "../attempts/types";
 import type { BillingDeps } from "../deps";
 import { applyInvoiceFailed, type InvoicePaymentPlan } from "./invoice-effect";
 
-export { RETRY_DAYS } from "./invoice-effect";
+export { RETRY_DAYS } from "./invoice-terms";
 const LEASE_MS = 15 * 60 * 1000;
 
 export type ChargeOutcome = "paid" | "failed";
@@ -21,7 +21,7 @@ export type ChargeOutcome = "paid" | "failed";
  */
 export async function chargeInvoice(
   deps: BillingDeps,
-  args: { invoice: Invoice; subscription: Subscription; now: Date; manual: boolean },
+  args: { invoice: Invoice; subscription: Pick<Subscription, "id">; now: Date; manual: boolean },
 ): Promise<ChargeOutcome> {
   const { invoice, subscription, now } = args;
   const customer = await deps.db.billingCustomer.findUniqueOrThrow({
@@ -117,8 +117,16 @@ export async function collectOne(
     });
     return "nothing_open";
   }
+  return collectInvoice(deps, { invoice, subscription, now });
+}
+
+/** The clock's charge of one open invoice: an AppError (paid meanwhile, in flight) is nothing to do. */
+export async function collectInvoice(
+  deps: BillingDeps,
+  args: { invoice: Invoice; subscription: Pick<Subscription, "id">; now: Date },
+): Promise<ChargeOutcome | "nothing_open"> {
   try {
-    return await chargeInvoice(deps, { invoice, subscription, now, manual: false });
+    return await chargeInvoice(deps, { ...args, manual: false });
   } catch (error) {
     // Paid meanwhile, or a payment of it still in flight: nothing for the clock to do now.
     if (error instanceof AppError) return "nothing_open";

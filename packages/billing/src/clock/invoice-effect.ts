@@ -5,11 +5,8 @@ import type { AttemptFinalizer, ChargeFailure } from "../attempts/types";
 import { notify, writeAudit } from "../audit";
 import type { Tx } from "../deps";
 import { recordPayment } from "../invoicing";
-import { addMonthsClamped, cycleMonths } from "../money";
-
-/** Dunning: retries 1, 3 and 5 days after the first failed attempt; then the plan's final action. */
-export const RETRY_DAYS = [1, 3, 5] as const;
-const DAY_MS = 86_400_000;
+import { dunningRetryAt, paymentFailedRecords, settledTerms } from "./invoice-terms";
+import { invoicePaidNotice } from "./records";
 
 /** What paying one open invoice needs, stored in its attempt. */
 export interface InvoicePaymentPlan {
@@ -44,37 +41,12 @@ export async function applyInvoicePaid(
     const subscription = await tx.subscription.findUniqueOrThrow({
       where: { id: plan.subscriptionId },
     });
-    const recovered = subscription.status === "PAST_DUE" || subscription.status === "UNPAID";
-    // UNPAID has no access: when its period ran out meanwhile, the paid subscription starts a fresh
-    // period now instead of being billed for the months it could not be used.
-    const restart =
-      subscription.status === "UNPAID" && subscription.currentPeriodEnd <= payment.now;
     await tx.subscription.update({
       where: { id: subscription.id },
-      data: {
-        paymentAttempts: 0,
-        nextPaymentAttemptAt: null,
-        ...(recovered ? { status: "ACTIVE" } : {}),
-        ...(restart
-          ? {
-              billingAnchor: payment.now,
-              currentPeriodStart: payment.now,
-              paidFrom: payment.now,
-              currentPeriodEnd: addMonthsClamped(
-                payment.now,
-                cycleMonths(subscription.billingCycle),
-              ),
-            }
-          : {}),
-      },
+      data: settledTerms(subscription, payment.now),
     });
   }
-  await notify(tx, {
-    organizationId: invoice.organizationId,
-    kind: "INVOICE_PAID",
-    data: { invoiceId: invoice.id, number: invoice.number },
-    now: payment.now,
-  });
+  await notify(tx, { ...invoicePaidNotice(invoice), now: payment.now });
 }
 
 /**
@@ -116,21 +88,13 @@ export async function applyInvoiceFailed(
       firstFailure: invoice.issuedAt ?? now,
       now,
     });
-  await notify(tx, {
-    organizationId: invoice.organizationId,
-    kind: "PAYMENT_FAILED",
-    data: { invoiceId: invoice.id, failureCode: failure.code, attempt: failures },
-    now,
+  const records = paymentFailedRecords(invoice, {
+    code: failure.code,
+    attempt: failures,
+    manual: plan.manual,
   });
-  await writeAudit(tx, {
-    actor: null,
-    organizationId: invoice.organizationId,
-    action: "invoice.payment_failed",
-    targetType: "invoice",
-    targetId: invoice.id,
-    data: { failureCode: failure.code, attempt: failures, manual: plan.manual },
-    now,
-  });
+  await notify(tx, { ...records.notice, now });
+  await writeAudit(tx, { actor: null, ...records.audit, now });
 }
 
 async function moveDunning(
@@ -144,20 +108,16 @@ async function moveDunning(
     now: Date;
   },
 ): Promise<void> {
-  const retryDay = RETRY_DAYS[args.failures - 1];
+  const retryAt = dunningRetryAt(args.failures, args.firstFailure);
   // Dunning moves only a subscription that is still billing; a canceled one stays canceled.
   const billing = {
     id: args.subscriptionId,
     status: { in: ["ACTIVE" as const, "PAST_DUE" as const, "UNPAID" as const] },
   };
-  if (retryDay !== undefined) {
+  if (retryAt) {
     await tx.subscription.updateMany({
       where: billing,
-      data: {
-        status: "PAST_DUE",
-        paymentAttempts: args.failures,
-        nextPaymentAttemptAt: new Date(args.firstFailure.getTime() + retryDay * DAY_MS),
-      },
+      data: { status: "PAST_DUE", paymentAttempts: args.failures, nextPaymentAttemptAt: retryAt },
     });
     return;
   }

@@ -1,7 +1,13 @@
 import type { BillingCustomer, Coupon, Db, Plan, Subscription } from "@salesos/db";
 
 import type { Tx } from "../deps";
-import { quoteInvoice, type DiscountTerms, type InvoiceQuote } from "../invoicing";
+import {
+  buildQuote,
+  taxRateFor,
+  type DiscountTerms,
+  type InvoiceQuote,
+  type TaxTerms,
+} from "../invoicing";
 import { addMonthsClamped, cycleMonths, type BillingCycle } from "../money";
 import { couponCovers } from "../usecases/change-plan-pricing";
 
@@ -34,17 +40,39 @@ export interface RenewalQuote {
   quote: InvoiceQuote;
 }
 
+/** Renewals only: one invoice per subscription and period start (a unique key), never two. */
+export function renewalPeriodKey(subscriptionId: string, start: Date): string {
+  return `${subscriptionId}:${start.toISOString()}`;
+}
+
+export type RenewingSubscription = Subscription & {
+  plan: Plan;
+  customer: BillingCustomer;
+  coupon: Coupon | null;
+};
+
+/** What pricing a renewal reads besides the subscription: loaded one by one here, in bulk by the batch. */
+export interface RenewalFacts {
+  /** The plan of a scheduled change (null when none is scheduled). */
+  pendingPlan: Plan | null;
+  /** The tax of the customer's country. */
+  tax: TaxTerms;
+}
+
 /**
  * The invoice that opens the period after the current one. The clock issues exactly this; the billing
  * page shows it as the next invoice, so the two can never disagree.
  */
-export async function quoteRenewal(
-  db: Db | Tx,
-  sub: Subscription & { plan: Plan; customer: BillingCustomer; coupon: Coupon | null },
-): Promise<RenewalQuote> {
+export async function quoteRenewal(db: Db | Tx, sub: RenewingSubscription): Promise<RenewalQuote> {
   const pendingPlan = sub.pendingPlanId
     ? await db.plan.findUniqueOrThrow({ where: { id: sub.pendingPlanId } })
     : null;
+  return priceRenewal(sub, { pendingPlan, tax: await taxRateFor(db, sub.customer.country) });
+}
+
+/** The renewal priced from facts already loaded: no database, so one-by-one and batches agree. */
+export function priceRenewal(sub: RenewingSubscription, facts: RenewalFacts): RenewalQuote {
+  const { pendingPlan } = facts;
   const cycle = sub.pendingBillingCycle ?? sub.billingCycle;
   const pendingPrice = pendingPlan
     ? cycle === "yearly"
@@ -67,22 +95,70 @@ export async function quoteRenewal(
   const discount = couponCovers(sub.coupon, next.plan.id, sub.currency)
     ? activeDiscount(sub, start, sub.coupon)
     : null;
-  const quote = await quoteInvoice(db, {
-    customer: sub.customer,
-    currency: sub.currency,
-    lines: [
-      {
-        description: `${next.plan.name} (${next.cycle})`,
-        quantity: next.quantity,
-        unitAmount: next.unitAmount,
-        amount: next.unitAmount * next.quantity,
-        periodStart: start,
-        periodEnd: end,
-        proration: false,
-      },
-    ],
-    discount,
-    useCredit: true,
-  });
+  const quote = buildQuote(
+    {
+      customer: sub.customer,
+      currency: sub.currency,
+      lines: [
+        {
+          description: `${next.plan.name} (${next.cycle})`,
+          quantity: next.quantity,
+          unitAmount: next.unitAmount,
+          amount: next.unitAmount * next.quantity,
+          periodStart: start,
+          periodEnd: end,
+          proration: false,
+        },
+      ],
+      discount,
+      useCredit: true,
+    },
+    facts.tax,
+  );
   return { next, anchor, start, end, discount, quote };
+}
+
+/**
+ * The subscription's fields once its renewal invoice is issued: the next period's terms (a scheduled
+ * change applied), dunning reset, what the new terms were paid, and the discount ended when it ran out
+ * (a ONCE coupon, an expiry, or a coupon that no longer covers the new plan).
+ */
+export function renewedTerms(
+  sub: Subscription & { coupon: Coupon | null },
+  renewal: RenewalQuote,
+  amountDue: number,
+  now: Date,
+) {
+  const { next, anchor, start, end, discount, quote } = renewal;
+  // A coupon that no longer covers the new terms (a scheduled change to another plan) ends here too.
+  const covered = couponCovers(sub.coupon, next.plan.id, sub.currency);
+  const discountDone = !discount || sub.discountOnce || !covered;
+  return {
+    status: "ACTIVE" as const,
+    planId: next.plan.id,
+    billingCycle: next.cycle,
+    quantity: next.quantity,
+    unitAmount: next.unitAmount,
+    billingAnchor: anchor,
+    currentPeriodStart: start,
+    currentPeriodEnd: end,
+    pendingPlanId: null,
+    pendingUnitAmount: null,
+    pendingBillingCycle: null,
+    pendingQuantity: null,
+    paymentAttempts: 0,
+    nextPaymentAttemptAt: amountDue > 0 ? now : null,
+    paidAmount: quote.subtotal - quote.discountAmount,
+    paidTax: quote.taxAmount,
+    paidFrom: start,
+    ...(discountDone
+      ? {
+          couponId: covered ? sub.couponId : null,
+          discountPercentOff: null,
+          discountAmountOff: null,
+          discountEndsAt: null,
+          discountOnce: false,
+        }
+      : {}),
+  };
 }

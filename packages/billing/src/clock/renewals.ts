@@ -1,8 +1,8 @@
 import { notify, writeAudit } from "../audit";
 import type { BillingDeps, Tx } from "../deps";
 import { issueInvoice } from "../invoicing";
-import { couponCovers } from "../usecases/change-plan-pricing";
-import { quoteRenewal } from "./renewal-quote";
+import { invoicePaidNotice, renewalAudit, scheduledCancellation } from "./records";
+import { quoteRenewal, renewalPeriodKey, renewedTerms } from "./renewal-quote";
 
 /** Takes one due subscription (period or trial over), locked; others running the clock skip it. */
 async function lockNextDue(tx: Tx, now: Date): Promise<string | null> {
@@ -36,24 +36,13 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
         where: { id },
         data: { status: "CANCELED", endedAt: periodEnd, nextPaymentAttemptAt: null },
       });
-      await writeAudit(tx, {
-        actor: null,
-        organizationId: sub.organizationId,
-        action: "subscription.canceled",
-        targetType: "subscription",
-        targetId: id,
-        data: { at: periodEnd.toISOString(), scheduled: true },
-        now,
-      });
-      await notify(tx, {
-        organizationId: sub.organizationId,
-        kind: "SUBSCRIPTION_CANCELED",
-        data: { subscriptionId: id },
-        now,
-      });
+      const { audit, notice } = scheduledCancellation(sub);
+      await writeAudit(tx, { actor: null, ...audit, now });
+      await notify(tx, { ...notice, now });
       return "canceled";
     }
-    const { next, anchor, start, end, discount, quote } = await quoteRenewal(tx, sub);
+    const renewal = await quoteRenewal(tx, sub);
+    const { start, end, quote } = renewal;
     const invoice = await issueInvoice(tx, {
       customer: sub.customer,
       quote,
@@ -61,59 +50,15 @@ export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOut
       billingReason: "SUBSCRIPTION_CYCLE",
       periodStart: start,
       periodEnd: end,
-      periodKey: `${id}:${start.toISOString()}`,
+      periodKey: renewalPeriodKey(id, start),
       now,
     });
-    // A coupon that no longer covers the new terms (a scheduled change to another plan) ends here too.
-    const covered = couponCovers(sub.coupon, next.plan.id, sub.currency);
-    const discountDone = !discount || sub.discountOnce || !covered;
     await tx.subscription.update({
       where: { id },
-      data: {
-        status: "ACTIVE",
-        planId: next.plan.id,
-        billingCycle: next.cycle,
-        quantity: next.quantity,
-        unitAmount: next.unitAmount,
-        billingAnchor: anchor,
-        currentPeriodStart: start,
-        currentPeriodEnd: end,
-        pendingPlanId: null,
-        pendingUnitAmount: null,
-        pendingBillingCycle: null,
-        pendingQuantity: null,
-        paymentAttempts: 0,
-        nextPaymentAttemptAt: invoice.amountDue > 0 ? now : null,
-        paidAmount: quote.subtotal - quote.discountAmount,
-        paidTax: quote.taxAmount,
-        paidFrom: start,
-        ...(discountDone
-          ? {
-              couponId: covered ? sub.couponId : null,
-              discountPercentOff: null,
-              discountAmountOff: null,
-              discountEndsAt: null,
-              discountOnce: false,
-            }
-          : {}),
-      },
+      data: renewedTerms(sub, renewal, invoice.amountDue, now),
     });
-    if (invoice.status === "PAID")
-      await notify(tx, {
-        organizationId: sub.organizationId,
-        kind: "INVOICE_PAID",
-        data: { invoiceId: invoice.id, number: invoice.number },
-        now,
-      });
-    await writeAudit(tx, {
-      actor: null,
-      organizationId: sub.organizationId,
-      action: sub.status === "TRIALING" ? "subscription.trial_ended" : "subscription.renewed",
-      targetType: "subscription",
-      targetId: id,
-      data: { invoiceId: invoice.id, periodStart: start.toISOString() },
-      now,
-    });
+    if (invoice.status === "PAID") await notify(tx, { ...invoicePaidNotice(invoice), now });
+    await writeAudit(tx, { actor: null, ...renewalAudit(sub, invoice.id, start), now });
     return sub.status === "TRIALING" ? "trial_ended" : "renewed";
   });
 }

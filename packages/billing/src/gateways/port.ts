@@ -63,6 +63,9 @@ export interface ChargeInput {
   now: Date;
 }
 
+/** One charge of a bulk call: the gateway's answer, or what it threw for this charge alone. */
+export type ChargeAnswer = { result: ChargeResult } | { error: unknown };
+
 export interface CheckoutSessionInput {
   /** Our checkout session id (client_reference_id at Stripe). */
   sessionId: string;
@@ -170,6 +173,13 @@ export interface PaymentGateway {
     idempotencyKey: string;
   }): Promise<void>;
   charge(input: ChargeInput): Promise<ChargeResult>;
+  /**
+   * Many charges at once, each as `charge` would make it (same keys, same answers), answered in the
+   * order asked; one that fails is its own `{ error }`, never the others'. Optional: without it,
+   * `chargeEach` calls `charge` for each in turn, and the billing clock sends one charge per batch
+   * (an attempt must reach the gateway well within the reconciler's lease; see clock/advance-billing.ts).
+   */
+  chargeMany?(inputs: ChargeInput[]): Promise<ChargeAnswer[]>;
   /** What became of the charge sent with this key; null when the gateway never saw it. */
   retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null>;
   /** STRIPE: every refund of a payment, including those made outside the app (the dashboard). */
@@ -236,4 +246,25 @@ export class GatewayError extends Error {
     this.retryable = opts.retryable ?? false;
     this.declineCode = opts.declineCode ?? null;
   }
+}
+
+/** The default bulk charge: `charge` for each input in turn, each error kept with its own charge. */
+export async function chargeEach(
+  gateway: Pick<PaymentGateway, "charge">,
+  inputs: ChargeInput[],
+): Promise<ChargeAnswer[]> {
+  const outcomes: ChargeAnswer[] = [];
+  for (const input of inputs) {
+    try {
+      outcomes.push({ result: await gateway.charge(input) });
+    } catch (error) {
+      outcomes.push({ error });
+    }
+  }
+  return outcomes;
+}
+
+/** Many charges through the gateway's bulk method when it has one, else one by one. */
+export function chargeAll(gateway: PaymentGateway, inputs: ChargeInput[]): Promise<ChargeAnswer[]> {
+  return gateway.chargeMany ? gateway.chargeMany(inputs) : chargeEach(gateway, inputs);
 }

@@ -1,33 +1,22 @@
-import { randomBytes } from "node:crypto";
-
 import type { Db, LocalCard } from "@salesos/db";
 
 import {
   GatewayError,
   type CardDetails,
   type ChargeInput,
+  type ChargeAnswer,
   type ChargeResult,
   type PaymentGateway,
 } from "../port";
-
-function localId(prefix: string): string {
-  return `${prefix}_local_${randomBytes(12).toString("hex")}`;
-}
-
-function isExpired(card: Pick<LocalCard, "expMonth" | "expYear">, now: Date): boolean {
-  const year = now.getUTCFullYear();
-  return card.expYear < year || (card.expYear === year && card.expMonth < now.getUTCMonth() + 1);
-}
-
-const DECLINES = {
-  DECLINE: { declineCode: "card_declined", message: "Your card was declined." },
-  INSUFFICIENT_FUNDS: {
-    declineCode: "insufficient_funds",
-    message: "Your card has insufficient funds.",
-  },
-  FAIL_AFTER_ATTACH: { declineCode: "card_declined", message: "Your card was declined." },
-  EXPIRED: { declineCode: "expired_card", message: "Your card has expired." },
-} as const;
+import { chargeManyLocal } from "./charge-many";
+import {
+  chargeDecision,
+  DECLINES,
+  isExpired,
+  localId,
+  requiresActionResult,
+  resultOf,
+} from "./outcomes";
 
 /**
  * The embedded gateway: a complete, deterministic ledger in our own database (local_cards,
@@ -103,16 +92,10 @@ export class LocalGateway implements PaymentGateway {
   async charge(input: ChargeInput): Promise<ChargeResult> {
     const key = input.idempotencyKey;
     const previous = await this.opts.db.localCharge.findUnique({ where: { idempotencyKey: key } });
-    if (previous) return this.resultOf(previous.id, previous.succeeded, previous.failureCode);
+    if (previous) return resultOf(previous.id, previous.succeeded, previous.failureCode);
     const card = await this.card(input.gatewayPaymentMethodId);
-    if (card.behavior === "REQUIRES_ACTION" && input.onSession && !input.confirmed) {
-      return { status: "requires_action", gatewayPaymentId: `pi_local_${key}` };
-    }
-    const decline = isExpired(card, input.now)
-      ? DECLINES.EXPIRED
-      : card.behavior in DECLINES
-        ? DECLINES[card.behavior as keyof typeof DECLINES]
-        : null;
+    const decision = chargeDecision(card, input);
+    if (decision.requiresAction) return requiresActionResult(key);
     await this.opts.db.localCharge
       .create({
         data: {
@@ -121,8 +104,8 @@ export class LocalGateway implements PaymentGateway {
           cardId: card.id,
           amount: input.amount,
           currency: input.currency,
-          succeeded: !decline,
-          failureCode: decline?.declineCode ?? null,
+          succeeded: decision.declineCode === null,
+          failureCode: decision.declineCode,
           description: input.description,
           createdAt: input.now,
         },
@@ -137,27 +120,18 @@ export class LocalGateway implements PaymentGateway {
     const stored = await this.opts.db.localCharge.findUniqueOrThrow({
       where: { idempotencyKey: key },
     });
-    return this.resultOf(stored.id, stored.succeeded, stored.failureCode);
+    return resultOf(stored.id, stored.succeeded, stored.failureCode);
+  }
+
+  chargeMany(inputs: ChargeInput[]): Promise<ChargeAnswer[]> {
+    return chargeManyLocal(this.opts.db, inputs);
   }
 
   async retrieveCharge(input: { idempotencyKey: string }): Promise<ChargeResult | null> {
     const charge = await this.opts.db.localCharge.findUnique({
       where: { idempotencyKey: input.idempotencyKey },
     });
-    return charge ? this.resultOf(charge.id, charge.succeeded, charge.failureCode) : null;
-  }
-
-  private resultOf(id: string, succeeded: boolean, failureCode: string | null): ChargeResult {
-    if (succeeded) return { status: "succeeded", gatewayPaymentId: id };
-    const decline =
-      Object.values(DECLINES).find((d) => d.declineCode === failureCode) ?? DECLINES.DECLINE;
-    return {
-      status: "failed",
-      gatewayPaymentId: id,
-      failureCode: "card_declined",
-      declineCode: decline.declineCode,
-      message: decline.message,
-    };
+    return charge ? resultOf(charge.id, charge.succeeded, charge.failureCode) : null;
   }
 
   async refund(input: {

@@ -74,7 +74,7 @@ export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): P
     const facts = errorFacts(error);
     if (facts.status >= 500)
       console.error(`REST ${req.method} ${new URL(req.url).pathname}:`, error);
-    const answer = jsonError(facts);
+    const answer = jsonError(facts, isAppError(error) ? error.details?.issues : undefined);
     return new Response(answer.body, {
       status: answer.status,
       headers: { ...answer.headers, "content-type": JSON_TYPE },
@@ -83,33 +83,20 @@ export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): P
 }
 
 async function answerRestRequest(req: Request, opts: { db?: Db }): Promise<Response> {
-  let read: ReadRequest;
-  try {
-    read = await readBody(req);
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    const answer = jsonError(
-      errorFacts(new TRPCError({ code: "BAD_REQUEST", cause: error })),
-      error.details?.issues,
-    );
-    return new Response(answer.body, {
-      status: answer.status,
-      headers: { "content-type": JSON_TYPE },
-    });
-  }
-  const request = req;
+  // A body refused here (DELETE with a body, JSON too deep) is answered by handleRestRequest's catch.
+  const read = await readBody(req);
   const { body } = read;
   const ctx = await createContext({
     headers: read.headers,
     transport: "rest",
     ...(opts.db ? { db: opts.db } : {}),
   });
-  const key = request.headers.get("idempotency-key");
+  const key = req.headers.get("idempotency-key");
   let extraHeaders = new Headers();
   let result: StoredResponse;
   try {
-    if (key !== null && BODY_METHODS.has(request.method) && ctx.actor) {
-      const url = new URL(request.url);
+    if (key !== null && BODY_METHODS.has(req.method) && ctx.actor) {
+      const url = new URL(req.url);
       const scope = `${ctx.actor.user.id}:${ctx.actor.organization?.id ?? "-"}`;
       // The same request id on every retry with this key: a write that committed before its process died
       // is recognized by the engine (its audit row) instead of being refused as a second one.
@@ -117,11 +104,11 @@ async function answerRestRequest(req: Request, opts: { db?: Db }): Promise<Respo
       const outcome = await withIdempotency(ctx.db, {
         scope,
         key,
-        hash: requestHash([request.method, url.pathname, url.search, body]),
+        hash: requestHash([req.method, url.pathname, url.search, body]),
         now: new Date(),
         leaseMs: apiEnv().IDEMPOTENCY_LEASE_SECONDS * 1000,
         run: async () => {
-          const answer = await runAdapter(request, read, ctx);
+          const answer = await runAdapter(req, read, ctx);
           extraHeaders = answer.headers;
           return { status: answer.status, body: answer.body };
         },
@@ -129,7 +116,7 @@ async function answerRestRequest(req: Request, opts: { db?: Db }): Promise<Respo
       result = outcome;
       if (outcome.replayed) extraHeaders = new Headers({ "Idempotent-Replayed": "true" });
     } else {
-      const answer = await runAdapter(request, read, ctx);
+      const answer = await runAdapter(req, read, ctx);
       extraHeaders = answer.headers;
       result = answer;
     }

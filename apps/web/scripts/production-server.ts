@@ -14,25 +14,10 @@ import { bodyLimitBytes } from "@salesos/api/body-limits";
 import { refuseLargeBody, serveV1 } from "@salesos/api/node-http";
 import { CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } from "@salesos/auth";
 
+import { newNonce, pagePolicy, securityHeadersFor } from "./security-headers";
+
 // Run from its bundle in .next/salesos (see build-server.ts); serve.ts says where the app is.
 const WEB_DIR = process.env.SALESOS_WEB_DIR ?? path.resolve(import.meta.dirname, "..");
-
-/**
- * On every answer, pages and API alike: no framing (clickjacking of the sign-in and billing pages), no
- * MIME sniffing, no full URLs in Referer to other sites, and HSTS when the public URL is HTTPS. The script
- * policy (a CSP with nonces) is not here yet: see docs/security.md.
- */
-function securityHeadersFor(publicUrl: string | undefined): [string, string][] {
-  const headers: [string, string][] = [
-    ["Content-Security-Policy", "frame-ancestors 'none'"],
-    ["X-Frame-Options", "DENY"],
-    ["X-Content-Type-Options", "nosniff"],
-    ["Referrer-Policy", "strict-origin-when-cross-origin"],
-  ];
-  if (publicUrl?.startsWith("https://"))
-    headers.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
-  return headers;
-}
 
 export async function startProductionServer(opts: {
   port: number;
@@ -59,6 +44,12 @@ export async function startProductionServer(opts: {
       trusted,
     });
     if (serveV1(req, res, { bodyLimit })) return;
+    // Pages: a script policy with a nonce of this answer's own. Next.js takes the nonce from the request's
+    // policy header, so that header is ours whatever the client sent.
+    const policy = pagePolicy(newNonce());
+    req.headers["content-security-policy"] = policy;
+    delete req.headers["content-security-policy-report-only"];
+    res.setHeader("Content-Security-Policy", policy);
     // Next.js reads bodies whole: it gets only bodies that declare a length within the limit.
     const declared = req.headers["content-length"];
     const hasBody = declared !== undefined || req.headers["transfer-encoding"] !== undefined;

@@ -10,7 +10,8 @@ export type DatabaseTrouble = "unavailable" | "conflict";
 const UNAVAILABLE_STATES = /^(08|53|57P0[123])/; // connection exception, insufficient resources, shutdown
 const CONFLICT_STATES = new Set(["40001", "40P01"]); // serialization failure, deadlock
 // Prisma's own codes: P1001/P1002 cannot reach, P1008 timed out, P1017 closed, P2024 no pool connection;
-// P2034 a transaction conflict or deadlock.
+// P2034 a transaction conflict or deadlock; P2028 a transaction that timed out waiting for its locks (after
+// the transaction helper's retries: packages/db/src/transaction.ts).
 const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const UNAVAILABLE_NODE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"]);
 const UNAVAILABLE_MESSAGES =
@@ -25,7 +26,7 @@ interface ErrorLike {
 
 function classifyOne(error: ErrorLike): DatabaseTrouble | null {
   const code = typeof error.code === "string" ? error.code : "";
-  if (CONFLICT_STATES.has(code) || code === "P2034") return "conflict";
+  if (CONFLICT_STATES.has(code) || code === "P2034" || code === "P2028") return "conflict";
   if (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_NODE.has(code)) return "unavailable";
   if (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_STATES.test(code)) return "unavailable";
   if (typeof error.message === "string" && UNAVAILABLE_MESSAGES.test(error.message))

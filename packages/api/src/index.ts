@@ -3,3 +3,4 @@ export { createContext, createContextForActor, type Context } from "./context";
 export { ERROR_TABLE } from "./errors";
 export { openApiDocument } from "./openapi";
 export { billingDepsFor, cronAuthorized, runBillingClock } from "./billing";
+export { trpcRequestWithinLimits } from "./trpc-body";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { billingCycleSchema } from "@salesos/validators";
+import { billingCycleSchema, token } from "@salesos/validators";
 
 /** Response shapes of the payments API (api.md, Resource shapes). Money: integer minor units. */
 const money = z.number().int();
@@ -230,9 +230,7 @@ export function keysetPageOutput<T extends z.ZodType>(item: T) {
 
 /** Keyset input of the invoice list; `direction` is named as in the staff lists and tRPC infinite queries. */
 export const keysetPageInput = {
-  cursor: z
-    .string()
-    .max(200)
+  cursor: token(200)
     .optional()
     .describe(
       "`nextCursor` or `prevCursor` of a page of this list (same `status` and `limit`). The cursor knows its page number, so `page` is ignored with it. Malformed: 400 `VALIDATION_FAILED`.",

@@ -1,12 +1,14 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { ZodError } from "zod";
+import { ZodError, ZodRealError } from "zod";
 
+import { managesBilling } from "@salesos/billing";
 import { AppError } from "@salesos/validators";
 
 import type { Context } from "./context";
 import { describeError, toTRPCError } from "./errors";
+import { findUnstorableText } from "./unstorable-text";
 
 /** Validation problems as the contract shows them: a dotted path and a message each. */
 function issuesOf(error: TRPCError): { path: string; message: string }[] | undefined {
@@ -50,45 +52,28 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** The first string holding U+0000 in an input, as a path (PostgreSQL text cannot store that character). */
-function nulPath(
-  value: unknown,
-  path: (string | number)[] = [],
-  depth = 0,
-): (string | number)[] | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (depth > 12 || value === null || typeof value !== "object") return null;
-  for (const [key, child] of Object.entries(value)) {
-    if (key.includes("\u0000")) return [...path, key];
-    const found = nulPath(child, [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
 /**
- * Text with a NUL character is refused before any procedure reads it: a 400 with the field, the same for
- * every route and both transports (it would otherwise reach the database and fail there).
+ * Text the database cannot store (U+0000, lone surrogates; see unstorable-text.ts) is refused before any
+ * procedure reads it, in any field, query or object key: a 400 VALIDATION_FAILED naming the field, the same
+ * for every route and both transports. The input schemas refuse it too (the text type); this also covers
+ * what no text schema reads.
  */
-const refuseNulBytes = t.middleware(async ({ getRawInput, next }) => {
-  const path = nulPath(await getRawInput());
-  if (path)
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const found = findUnstorableText(await getRawInput());
+  if (found)
     throw new TRPCError({
       code: "BAD_REQUEST",
-      message: "Text may not contain NUL (U+0000) characters.",
-      cause: new ZodError([
-        {
-          code: "custom",
-          path,
-          message: "Text may not contain NUL (U+0000) characters.",
-          input: undefined,
-        },
+      message: found.message,
+      // ZodRealError, the one zod throws: a plain `new ZodError` is no Error, so tRPC would wrap it as an
+      // unknown cause and the answer would lose its `issues`.
+      cause: new ZodRealError([
+        { code: "custom", path: found.path, message: found.message, input: undefined },
       ]),
     });
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseNulBytes);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableText);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor)
@@ -104,9 +89,13 @@ export const orgProcedure = protectedProcedure.use(({ ctx, next }) => {
   return next({ ctx: { actor: { ...ctx.actor, organization, role } } });
 });
 
-/** OWNER or ADMIN of the active organization: everything that changes billing. */
+/**
+ * OWNER or ADMIN of the active organization: everything that changes billing, and everything that
+ * shows invoice data (invoices, amounts due, previews, attempts, notices, cards, the customer). The
+ * rule is billing's `managesBilling`, the one the use cases ask too.
+ */
 export const orgAdminProcedure = orgProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role === "MEMBER") {
+  if (!managesBilling(ctx.actor.role)) {
     throw toTRPCError(
       new AppError("FORBIDDEN", "Only an owner or admin of the organization can do this."),
     );

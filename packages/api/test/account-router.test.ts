@@ -24,6 +24,7 @@ async function callerFor(email: string | null, via: "session" | "token" = "sessi
         organizationId: membership?.organizationId ?? null,
         via,
         tokenId: via === "token" ? "some-token-id" : null,
+        sessionId: via === "session" ? "ses_test" : null,
       })
     : null;
   return createCaller(createContextForActor({ db: database.db, actor }));

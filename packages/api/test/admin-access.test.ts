@@ -236,6 +236,7 @@ describe("the staff API", () => {
           role: "OWNER",
           via: "session",
           tokenId: null,
+          sessionId: null,
         },
       }),
     );

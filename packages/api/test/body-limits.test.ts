@@ -4,8 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "@salesos/db";
 import { createTestDatabase, type TestDatabase } from "@salesos/db/testing";
 
-import { bodyLimitBytes, jsonTooDeep, MAX_JSON_DEPTH } from "../src/body-limits";
+import {
+  bodyLimitBytes,
+  DEFAULT_BODY_LIMIT_BYTES,
+  jsonTooDeep,
+  MAX_JSON_DEPTH,
+} from "../src/body-limits";
 import { handleRestRequest } from "../src/rest";
+import { trpcRequestWithinLimits } from "../src/trpc-body";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -58,5 +64,30 @@ describe("API_BODY_LIMIT_BYTES", () => {
     expect(bodyLimitBytes("65536")).toBe(65536);
     expect(() => bodyLimitBytes("lots")).toThrow(/API_BODY_LIMIT_BYTES/);
     expect(() => bodyLimitBytes("10")).toThrow(/API_BODY_LIMIT_BYTES/);
+  });
+});
+
+describe("the in-app tRPC route (/api/trpc)", () => {
+  const url = "http://localhost/api/trpc/account.changePassword";
+  it("refuses deep JSON and an over-limit body with 413, before tRPC reads them", async () => {
+    const deep = await trpcRequestWithinLimits(
+      new Request(url, { method: "POST", body: `{"0":${nested(50_000)}}` }),
+    );
+    expect(deep).toBeInstanceOf(Response);
+    expect((deep as Response).status).toBe(413);
+    const huge = await trpcRequestWithinLimits(
+      new Request(url, { method: "POST", body: "x".repeat(DEFAULT_BODY_LIMIT_BYTES + 1) }),
+    );
+    expect((huge as Response).status).toBe(413);
+    expect(await (huge as Response).json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+  });
+
+  it("hands a normal body on byte for byte, and a GET untouched", async () => {
+    const body = `{"0":{"json":{"name":"Łódź 東京"}}}`;
+    const passed = await trpcRequestWithinLimits(new Request(url, { method: "POST", body }));
+    expect(passed).toBeInstanceOf(Request);
+    expect(await (passed as Request).text()).toBe(body);
+    const get = new Request(url);
+    expect(await trpcRequestWithinLimits(get)).toBe(get);
   });
 });

@@ -15,6 +15,7 @@ describe("database trouble", () => {
     expect(databaseTrouble(pgError("53300"))).toBe("unavailable"); // too many connections
     expect(databaseTrouble(pgError("40P01"))).toBe("conflict"); // deadlock
     expect(databaseTrouble(pgError("40001"))).toBe("conflict"); // serialization failure
+    expect(databaseTrouble(pgError("P2028"))).toBe("conflict"); // Prisma: transaction timed out
     expect(databaseTrouble(pgError("P2024"))).toBe("unavailable"); // Prisma: pool timeout
     expect(databaseTrouble(new Error("Connection terminated unexpectedly"))).toBe("unavailable");
     const wrapped = Object.assign(new Error("prisma"), {

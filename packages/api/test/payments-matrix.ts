@@ -156,7 +156,9 @@ export function describePaymentsMatrix(gateway: GatewayName): void {
     });
     return {
       status: res.status,
-      body: res.text ? ((await res.json()) as { code?: string; issues?: unknown[] }) : {},
+      body: res.text
+        ? ((await res.json()) as { code?: string; issues?: unknown[]; recentInvoices?: unknown[] })
+        : {},
     };
   }
 
@@ -180,8 +182,11 @@ export function describePaymentsMatrix(gateway: GatewayName): void {
           it(route.memberAllowed ? "lets a MEMBER read" : "is 403 for a MEMBER", async () => {
             const res = await send(route, h.tokens.member);
             statuses.push(res.status);
-            if (route.memberAllowed) expect(res.status).toBe(200);
-            else expect([res.status, res.body.code]).toEqual([403, "FORBIDDEN"]);
+            if (route.memberAllowed) {
+              expect(res.status).toBe(200);
+              // A MEMBER reads subscriptions, never their invoices (docs/decisions.md).
+              expect("recentInvoices" in res.body ? res.body.recentInvoices : []).toEqual([]);
+            } else expect([res.status, res.body.code]).toEqual([403, "FORBIDDEN"]);
           });
         }
 

@@ -114,7 +114,12 @@ export function describePaymentsRoutes(gateway: GatewayName): void {
         token: h.tokens.member,
       });
       expect(one.status).toBe(200);
-      expect((await one.json()).recentInvoices).toHaveLength(2);
+      // A MEMBER reads the subscription without its invoices; the OWNER gets them.
+      expect((await one.json()).recentInvoices).toEqual([]);
+      const full = await h.call("GET", `/v1/payments/subscriptions/${h.ids.acmeSubscription}`, {
+        token: h.tokens.owner,
+      });
+      expect((await full.json()).recentInvoices).toHaveLength(2);
 
       const preview = await h.call(
         "GET",

@@ -10,6 +10,8 @@ export interface Actor {
   via: "session" | "token";
   /** The API token's jti when `via` is "token". */
   tokenId: string | null;
+  /** The browser session's id (auth_sessions) when `via` is "session". */
+  sessionId: string | null;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function loadActor(
     organizationId: string | null;
     via: Actor["via"];
     tokenId: string | null;
+    sessionId?: string | null;
   },
 ): Promise<Actor | null> {
   const user = await db.user.findUnique({
@@ -49,6 +52,7 @@ export async function loadActor(
     role: membership?.role ?? null,
     via: args.via,
     tokenId: args.tokenId,
+    sessionId: args.sessionId ?? null,
   };
 }
 

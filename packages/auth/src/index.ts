@@ -1,6 +1,14 @@
 export { defaultOrganizationId, loadActor, type Actor } from "./actor";
 export { authEnv, type AuthEnv } from "./env";
 export {
+  endAuthSession,
+  endUserSessions,
+  isAuthSessionLive,
+  startAuthSession,
+  type SessionEndReason,
+} from "./auth-sessions";
+export { changePassword } from "./password-change";
+export {
   CLIENT_ADDRESS_HEADER,
   clientAddress,
   parseTrustedProxies,

@@ -5,6 +5,12 @@ import { consumeRateLimit, getDb, type Db } from "@salesos/db";
 import { signInSchema } from "@salesos/validators";
 
 import { defaultOrganizationId } from "./actor";
+import {
+  endAuthSession,
+  isAuthSessionLive,
+  SESSION_TTL_SECONDS,
+  startAuthSession,
+} from "./auth-sessions";
 import { clientAddress } from "./client-address";
 import { authEnv } from "./env";
 import { authenticate } from "./users";
@@ -12,16 +18,20 @@ import { authenticate } from "./users";
 /** Shown by the sign-in page (next-auth passes a thrown error's message to the client). */
 export const TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Wait a minute and try again.";
 
+/** Thrown in the jwt callback for an ended session: next-auth then clears the cookie. */
+export const SESSION_ENDED = "This session has ended. Sign in again.";
+
 /**
- * next-auth with the credentials provider and JWT sessions. The JWT carries the user id and the
- * active organization; the role is read from the membership on every request (see session.ts), so a
- * changed or removed membership takes effect at once.
+ * next-auth with the credentials provider and JWT sessions. The JWT carries the user id, the active
+ * organization and the id of a server-side session row (`sid`, auth-sessions.ts); the role is read from
+ * the membership and the row is checked on every request (see session.ts), so a changed or removed
+ * membership, a sign-out or a password change takes effect at once.
  */
 export function buildAuthOptions(opts: { db?: () => Db } = {}): NextAuthOptions {
   const db = opts.db ?? getDb;
   return {
     secret: authEnv().AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
     pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -57,12 +67,27 @@ export function buildAuthOptions(opts: { db?: () => Db } = {}): NextAuthOptions 
         },
       }),
     ],
+    events: {
+      // The cookie is cleared by next-auth; the row is what makes every copy of it stop working.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") {
+          await endAuthSession(db(), { sessionId: token.sid, reason: "SIGNED_OUT" });
+        }
+      },
+    },
     callbacks: {
       async jwt({ token, user, trigger, session }) {
         if (user) {
           token.userId = user.id;
           token.organizationId = await defaultOrganizationId(db(), user.id);
+          token.sid = await startAuthSession(db(), { userId: user.id });
+          return token;
         }
+        const live =
+          typeof token.userId === "string" &&
+          typeof token.sid === "string" &&
+          (await isAuthSessionLive(db(), { sessionId: token.sid, userId: token.userId }));
+        if (!live) throw new Error(SESSION_ENDED);
         // Switching organization: accepted only for an organization the user belongs to.
         if (trigger === "update" && typeof token.userId === "string") {
           const requested = (session as { organizationId?: unknown } | undefined)?.organizationId;

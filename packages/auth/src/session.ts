@@ -3,6 +3,7 @@ import { decode } from "next-auth/jwt";
 import type { Db } from "@salesos/db";
 
 import { loadActor, type Actor } from "./actor";
+import { isAuthSessionLive } from "./auth-sessions";
 import { authEnv } from "./env";
 
 // next-auth v4 names its cookie with a __Secure- prefix on https; large sessions are split in chunks.
@@ -38,6 +39,8 @@ function sessionToken(cookies: Map<string, string>): string | null {
 export interface SessionClaims {
   userId: string;
   organizationId: string | null;
+  /** The auth_sessions row that keeps this cookie alive. */
+  sessionId: string;
 }
 
 export async function readSessionClaims(
@@ -46,22 +49,31 @@ export async function readSessionClaims(
   const token = sessionToken(readCookies(cookieHeader));
   if (!token) return null;
   const claims = await decode({ token, secret: authEnv().AUTH_SECRET }).catch(() => null);
-  if (!claims || typeof claims.userId !== "string") return null;
+  // A cookie without a session id predates server-side sessions: it cannot be ended, so it is refused.
+  if (!claims || typeof claims.userId !== "string" || typeof claims.sid !== "string") return null;
   const organizationId = typeof claims.organizationId === "string" ? claims.organizationId : null;
-  return { userId: claims.userId, organizationId };
+  return { userId: claims.userId, organizationId, sessionId: claims.sid };
 }
 
-/** The actor behind a session cookie; null when absent, invalid, expired or no longer a member. */
+/**
+ * The actor behind a session cookie; null when absent, invalid, expired, ended server-side (sign-out,
+ * password change) or no longer a member.
+ */
 export async function actorFromSessionCookie(
   db: Db,
   cookieHeader: string | null,
 ): Promise<Actor | null> {
   const claims = await readSessionClaims(cookieHeader);
   if (!claims) return null;
-  return loadActor(db, {
-    userId: claims.userId,
-    organizationId: claims.organizationId,
-    via: "session",
-    tokenId: null,
-  });
+  const [live, actor] = await Promise.all([
+    isAuthSessionLive(db, { sessionId: claims.sessionId, userId: claims.userId }),
+    loadActor(db, {
+      userId: claims.userId,
+      organizationId: claims.organizationId,
+      via: "session",
+      tokenId: null,
+      sessionId: claims.sessionId,
+    }),
+  ]);
+  return live ? actor : null;
 }

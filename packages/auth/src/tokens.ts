@@ -181,6 +181,7 @@ export async function verifyApiToken(
     role: org !== null ? row.role : null,
     via: "token",
     tokenId: payload.jti,
+    sessionId: null,
   };
 }
 

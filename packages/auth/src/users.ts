@@ -1,4 +1,4 @@
-import { hashPassword, isUniqueViolation, verifyPassword, type Db } from "@salesos/db";
+import { hashPassword, isUniqueViolation, transaction, verifyPassword, type Db } from "@salesos/db";
 import { AppError, type SignUpInput } from "@salesos/validators";
 
 import { mintApiToken, PASSWORD_GRANT_TTL_SECONDS, type MintedToken } from "./tokens";
@@ -35,7 +35,7 @@ export async function signUp(
   const { name, email, password, organizationName } = args.input;
   const passwordHash = await hashPassword(password);
   try {
-    return await db.$transaction(async (tx) => {
+    return await transaction(db, async (tx) => {
       const user = await tx.user.create({
         data: { name, email, passwordHash },
         select: { id: true, email: true, name: true, isPlatformAdmin: true },

@@ -12,6 +12,7 @@ import {
   passwordGrant,
   revokeApiToken,
   signUp,
+  startAuthSession,
   verifyApiToken,
 } from "../src";
 
@@ -107,6 +108,7 @@ describe("password grant and API tokens", () => {
       ))!,
       via: "session" as const,
       tokenId: null,
+      sessionId: "ses_test",
     };
     const created = await createApiToken(database.db, {
       actor,
@@ -145,8 +147,9 @@ describe("sign-up and session cookies", () => {
     const user = await database.db.user.findUniqueOrThrow({
       where: { email: "owner@globex.test" },
     });
+    const sid = await startAuthSession(database.db, { userId: user.id });
     const token = await encode({
-      token: { userId: user.id, organizationId: "org_demo_globex" },
+      token: { userId: user.id, organizationId: "org_demo_globex", sid },
       secret: process.env.AUTH_SECRET!,
     });
     const actor = await actorFromSessionCookie(
@@ -166,7 +169,7 @@ describe("sign-up and session cookies", () => {
       await actorFromSessionCookie(database.db, `foo=%E0%A4%A; next-auth.session-token=${token}`),
     ).toMatchObject({ role: "OWNER" });
     const foreignOrg = await encode({
-      token: { userId: user.id, organizationId: "org_demo_acme" },
+      token: { userId: user.id, organizationId: "org_demo_acme", sid },
       secret: process.env.AUTH_SECRET!,
     });
     expect(

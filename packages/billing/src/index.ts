@@ -1,6 +1,7 @@
 export * from "./money";
 export { renderInvoicePdf, toWinAnsi, type InvoicePdfData, type InvoicePdfLine } from "./pdf";
 export type { BillingActor, BillingDeps } from "./deps";
+export { managesBilling } from "./access";
 export {
   GatewayError,
   type CardDetails,

@@ -16,6 +16,13 @@ export { columns, fastRead, nest, type ReadStatement } from "./fast-read";
 export { applyMigrations, readMigrations } from "./migrate";
 export { defaultPgliteDir, findRepoRoot } from "./paths";
 export { isUniqueViolation } from "./errors";
+export {
+  isContention,
+  isTransactionTimeout,
+  transaction,
+  TRANSACTION_ATTEMPTS,
+  type Tx,
+} from "./transaction";
 export { consumeRateLimit, type RateLimitRule } from "./rate-limit";
 export { hashPassword, verifyPassword } from "./password";
 export { DEMO_LOGINS, DEMO_PASSWORD, PLAN_CATALOGUE, seedDemoData } from "./seed";

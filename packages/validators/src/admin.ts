@@ -1,17 +1,27 @@
 import { z } from "zod";
 
-import { couponCodeSchema, currencySchema, jsonBoolean, jsonInt } from "./billing";
+import { COUPON_CODE_MAX, currencySchema, jsonBoolean, jsonInt } from "./billing";
 import { idSchema } from "./identity";
+import { text } from "./text";
 
 /** Request schemas of the staff API, shared by the admin router and the admin forms. */
 
-/** An instant from JSON (an ISO-8601 string) or from tRPC (a Date). */
+/**
+ * An instant from JSON (an ISO-8601 string) or from tRPC (a Date). The format refuses NUL and lone
+ * surrogates by itself; the max bounds it like text (an instant with nanoseconds and an offset is 35).
+ */
+const INSTANT_MESSAGE = "Use an ISO-8601 date and time, e.g. 2030-01-31T00:00:00Z.";
 export const instantSchema = z
-  .union([z.date(), z.iso.datetime({ offset: true })])
+  .union([
+    z.date(),
+    z.iso
+      .datetime({ offset: true, error: INSTANT_MESSAGE, abort: true })
+      .max(40, { error: INSTANT_MESSAGE }),
+  ])
   .pipe(z.coerce.date());
 
 const couponRules = {
-  name: z.string().trim().min(1, "Name the coupon.").max(120),
+  name: text({ min: 1, max: 120, tooShort: "Name the coupon." }),
   maxRedemptions: jsonInt(1, 1_000_000).optional(),
   maxRedemptionsPerOrganization: jsonInt(1, 1_000).optional(),
   expiresAt: instantSchema.optional(),
@@ -20,8 +30,8 @@ const couponRules = {
 /** Every rule of domain.md ("Coupons"): PERCENT 1–100 or AMOUNT in one currency; ONCE, REPEATING n months, FOREVER. */
 export const createCouponSchema = z
   .object({
-    code: couponCodeSchema
-      .min(3, "At least 3 characters.")
+    // The code a customer types: the same text as the checkout's coupon field, but at least 3 characters.
+    code: text({ min: 3, max: COUPON_CODE_MAX, tooShort: "At least 3 characters." })
       .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only.")
       .transform((code) => code.toUpperCase()),
     ...couponRules,
@@ -70,12 +80,10 @@ export type UpdateCouponInput = z.infer<typeof updateCouponSchema>;
 
 export const taxRateSchema = z
   .object({
-    country: z
-      .string()
-      .trim()
+    country: text({ max: 2, tooLong: "A two-letter ISO 3166 country code." })
       .toUpperCase()
       .regex(/^[A-Z]{2}$/, "A two-letter ISO 3166 country code."),
-    name: z.string().trim().min(1, "Name the tax (e.g. VAT).").max(60),
+    name: text({ min: 1, max: 60, tooShort: "Name the tax (e.g. VAT)." }),
     percentBps: jsonInt(0, 5_000).describe("Basis points: 1900 = 19.00 %."),
     isActive: jsonBoolean().default(true),
   })
@@ -86,7 +94,7 @@ export const grantCreditSchema = z
   .object({
     id: idSchema.describe("The organization."),
     amount: jsonInt(1, 1_000_000).describe("Minor units of the customer's currency."),
-    reason: z.string().trim().min(1, "Say why (the customer sees the credit).").max(200),
+    reason: text({ min: 1, max: 200, tooShort: "Say why (the customer sees the credit)." }),
   })
   .strict();
 
@@ -102,7 +110,7 @@ export const staffRefundSchema = z
       "PRODUCT_UNSATISFACTORY",
       "GOODWILL",
     ]),
-    memo: z.string().trim().max(500).optional(),
+    memo: text({ max: 500 }).optional(),
   })
   .strict();
 
@@ -111,10 +119,10 @@ export const extendTrialSchema = z
   .strict();
 
 const planFields = {
-  name: z.string().trim().min(1, "Name the plan.").max(60),
-  description: z.string().trim().max(500),
+  name: text({ min: 1, max: 60, tooShort: "Name the plan." }),
+  description: text({ max: 500 }),
   maxUsers: jsonInt(1, 100_000).nullable().describe("null = unlimited"),
-  features: z.array(z.string().trim().min(1).max(120)).max(30),
+  features: z.array(text({ min: 1, max: 120 })).max(30, "At most 30 features."),
   trialDays: jsonInt(0, 365),
   isActive: jsonBoolean(),
   isPublic: jsonBoolean(),
@@ -123,9 +131,7 @@ const planFields = {
 
 export const createPlanSchema = z
   .object({
-    slug: z
-      .string()
-      .trim()
+    slug: text({ max: 40, tooLong: "Lower-case letters, digits and -, 2 to 40." })
       .toLowerCase()
       .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "Lower-case letters, digits and -, 2 to 40."),
     tier: z.enum(["FREE", "STARTER", "PROFESSIONAL", "ENTERPRISE", "CUSTOM"]),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-import { idSchema } from "./identity";
+import { emailSchema, idSchema } from "./identity";
+import { text } from "./text";
 
 /** Request schemas of the payments API, shared by the router and the billing forms. */
 
@@ -15,13 +16,17 @@ export const jsonInt = (min: number, max: number) =>
 export const billingCycleSchema = z.enum(["monthly", "yearly"]);
 export type BillingCycle = z.infer<typeof billingCycleSchema>;
 
-export const couponCodeSchema = z.string().trim().min(1, "Enter a coupon code.").max(64);
-export const currencySchema = z
-  .string()
-  .trim()
+export const COUPON_CODE_MAX = 64;
+export const couponCodeSchema = text({
+  min: 1,
+  max: COUPON_CODE_MAX,
+  tooShort: "Enter a coupon code.",
+});
+const CURRENCY_MESSAGE = "Use a three-letter ISO 4217 currency code.";
+export const currencySchema = text({ max: 3, tooLong: CURRENCY_MESSAGE })
   .toLowerCase()
-  .regex(/^[a-z]{3}$/, "Use a three-letter ISO 4217 currency code.");
-const returnUrlSchema = z.string().trim().min(1).max(2000);
+  .regex(/^[a-z]{3}$/, CURRENCY_MESSAGE);
+const returnUrlSchema = text({ min: 1, max: 2000 });
 
 export const validateCouponSchema = z
   .object({
@@ -51,7 +56,10 @@ export const startCheckoutSchema = z
   .strict();
 export type StartCheckoutInput = z.infer<typeof startCheckoutSchema>;
 
-const nullableText = (max: number) => z.string().trim().max(max).nullable().optional();
+const nullableText = (max: number) => text({ max }).nullable().optional();
+const COUNTRY_MESSAGE = "Use a two-letter ISO 3166 country code, e.g. US or DE.";
+const PHONE_MESSAGE = "Enter a phone number, e.g. +1 415 555 0100.";
+const TAX_ID_MESSAGE = "Enter a tax id of letters and digits, e.g. DE123456789.";
 
 export const addressSchema = z
   .object({
@@ -60,11 +68,9 @@ export const addressSchema = z
     city: nullableText(100),
     state: nullableText(100),
     postalCode: nullableText(20),
-    country: z
-      .string()
-      .trim()
+    country: text({ max: 2, tooLong: COUNTRY_MESSAGE })
       .toUpperCase()
-      .regex(/^[A-Z]{2}$/, "Use a two-letter ISO 3166 country code, e.g. US or DE.")
+      .regex(/^[A-Z]{2}$/, COUNTRY_MESSAGE)
       .nullable()
       .optional(),
   })
@@ -72,22 +78,16 @@ export const addressSchema = z
 
 export const updateBillingCustomerSchema = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")).optional(),
-    name: z.string().trim().min(1, "Enter a name.").max(200).optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{5,20}$/, "Enter a phone number, e.g. +1 415 555 0100.")
+    email: emailSchema.optional(),
+    name: text({ min: 1, max: 200, tooShort: "Enter a name." }).optional(),
+    // The max of each coded field is the longest its pattern allows (a "+" and 20; 1 and 30).
+    phone: text({ max: 21, tooLong: PHONE_MESSAGE })
+      .regex(/^\+?[0-9 ()-]{5,20}$/, PHONE_MESSAGE)
       .nullable()
       .optional(),
     address: addressSchema.optional(),
-    taxId: z
-      .string()
-      .trim()
-      .regex(
-        /^[A-Za-z0-9][A-Za-z0-9 .-]{1,30}$/,
-        "Enter a tax id of letters and digits, e.g. DE123456789.",
-      )
+    taxId: text({ max: 31, tooLong: TAX_ID_MESSAGE })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 .-]{1,30}$/, TAX_ID_MESSAGE)
       .nullable()
       .optional(),
     currency: currencySchema.optional(),
@@ -108,7 +108,7 @@ export const cancelSubscriptionSchema = z
     immediately: jsonBoolean()
       .optional()
       .describe("Cancel now instead of at the period end. Default false."),
-    reason: z.string().trim().max(500).optional(),
+    reason: text({ max: 500 }).optional(),
   })
   .strict();
 
@@ -124,11 +124,7 @@ export const changePlanSchema = z
       .describe(
         "The prorationDate of a preview of this same change (at most 10 minutes old), so the charge equals the preview. Any other instant is 400 PREVIEW_INVALID.",
       ),
-    previewId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
+    previewId: text({ min: 1, max: 64 })
       .optional()
       .describe("The previewId of a preview of this same change: its instant and amount are kept."),
   })
@@ -149,31 +145,23 @@ export const upgradePreviewSchema = z
 
 export const addPaymentMethodSchema = z
   .object({
-    paymentMethodId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(255)
-      .describe(
-        "A card token: pm_... from Stripe.js, or from POST /v1/payments/local/payment-methods.",
-      ),
+    paymentMethodId: text({ min: 1, max: 255 }).describe(
+      "A card token: pm_... from Stripe.js, or from POST /v1/payments/local/payment-methods.",
+    ),
     setAsDefault: jsonBoolean().optional(),
   })
   .strict();
 
 export const cardFormSchema = z
   .object({
-    number: z
-      .string()
-      .trim()
-      .regex(/^[0-9 -]{12,23}$/, "Enter the card number."),
+    number: text({ max: 23, tooLong: "Enter the card number." }).regex(
+      /^[0-9 -]{12,23}$/,
+      "Enter the card number.",
+    ),
     expMonth: z.coerce.number().int().min(1, "Month 1-12.").max(12, "Month 1-12."),
     expYear: z.coerce.number().int().min(2000).max(2100),
-    cvc: z
-      .string()
-      .trim()
-      .regex(/^[0-9]{3,4}$/, "3 or 4 digits."),
-    name: z.string().trim().max(100).optional(),
+    cvc: text({ max: 4, tooLong: "3 or 4 digits." }).regex(/^[0-9]{3,4}$/, "3 or 4 digits."),
+    name: text({ max: 100 }).optional(),
   })
   .strict();
 export type CardFormInput = z.infer<typeof cardFormSchema>;

@@ -1,29 +1,40 @@
 import { z } from "zod";
 
-export const idSchema = z.string().trim().min(1).max(64);
+import { text } from "./text";
 
-export const emailSchema = z
-  .string()
-  .trim()
+/** Record ids (cuid) and gateway ids: the text rules too, so NUL or a lone surrogate is a 400, not a lookup. */
+export const idSchema = text({ min: 1, max: 64 });
+
+export const emailSchema = text({ max: 254 })
   .toLowerCase()
-  .max(254)
   .pipe(z.email({ message: "Enter a valid email address." }));
 
 /** New passwords: long enough to resist guessing, short enough that bcrypt sees all of it (72 bytes). */
-export const newPasswordSchema = z
-  .string()
-  .min(10, "Use at least 10 characters.")
-  .max(72, "Use at most 72 characters.");
+export const newPasswordSchema = text({
+  trim: false,
+  min: 10,
+  max: 72,
+  tooShort: "Use at least 10 characters.",
+  tooLong: "Use at most 72 characters.",
+});
+
+/** A password being checked: exactly as typed (never trimmed), at most 200 characters. */
+export const passwordSchema = text({
+  trim: false,
+  min: 1,
+  max: 200,
+  tooShort: "Enter your password.",
+});
 
 export const roleSchema = z.enum(["OWNER", "ADMIN", "MEMBER"]);
 export type Role = z.infer<typeof roleSchema>;
 
 export const signUpSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter your name.").max(100),
+    name: text({ min: 1, max: 100, tooShort: "Enter your name." }),
     email: emailSchema,
     password: newPasswordSchema,
-    organizationName: z.string().trim().min(1, "Name your organization.").max(100),
+    organizationName: text({ min: 1, max: 100, tooShort: "Name your organization." }),
   })
   .strict();
 export type SignUpInput = z.infer<typeof signUpSchema>;
@@ -31,7 +42,7 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 export const signInSchema = z
   .object({
     email: emailSchema,
-    password: z.string().min(1, "Enter your password.").max(200),
+    password: passwordSchema,
   })
   .strict();
 export type SignInInput = z.infer<typeof signInSchema>;
@@ -40,7 +51,7 @@ export const API_TOKEN_LIFETIMES_DAYS = [7, 30, 90, 365] as const;
 
 export const createApiTokenSchema = z
   .object({
-    name: z.string().trim().min(1, "Name the token.").max(80),
+    name: text({ min: 1, max: 80, tooShort: "Name the token." }),
     expiresInDays: z.literal(API_TOKEN_LIFETIMES_DAYS),
   })
   .strict();

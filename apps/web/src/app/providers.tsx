@@ -1,5 +1,7 @@
 "use client";
 
+import "~/lib/zod-jitless";
+
 import { SessionProvider } from "next-auth/react";
 import { useEffect, type ReactNode } from "react";
 import { Toaster } from "sonner";

@@ -48,13 +48,27 @@ describe("billing pages: the unhappy paths", () => {
 
   it("gives a MEMBER read-only pages and refuses a direct call", async () => {
     const page = await signIn(browser, baseUrl, "member@acme.test");
+    // The page asks for nothing a MEMBER may not read (no 403 behind a broken panel or a toast).
+    const forbidden =
+      /payments\.(subscriptions\.upcoming|notifications|invoices|customer|paymentMethods)/;
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      if (forbidden.test(decodeURIComponent(request.url()))) asked.push(request.url());
+    });
     await openPage(page, "/billing");
     await page.getByTestId("read-only-note").waitFor();
     await page.getByTestId("current-plan").waitFor();
+    await page.getByTestId("renews").waitFor();
+    expect(await page.getByTestId("read-only-note").innerText()).toContain(
+      "Invoices and payment details are visible to your organization's owners and admins.",
+    );
     for (const name of ["Change plan", "Cancel subscription", "Add card", "Resume subscription"]) {
       expect(await page.getByRole("button", { name }).count(), name).toBe(0);
     }
     expect(await page.getByRole("region", { name: "Invoices" }).count()).toBe(0);
+    expect(await page.getByTestId("next-invoice").count()).toBe(0);
+    expect(await page.getByTestId("notices").count()).toBe(0);
+    expect(asked).toEqual([]);
     const status = await page.evaluate(async () => {
       const input = encodeURIComponent(JSON.stringify({ json: { page: 1, limit: 10 } }));
       const list = (await (

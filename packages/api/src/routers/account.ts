@@ -4,6 +4,7 @@ import { createApiToken, listApiTokens, listMemberships, revokeApiToken } from "
 import { createApiTokenSchema, idSchema, roleSchema } from "@salesos/validators";
 
 import { createTRPCRouter, orgProcedure, protectedProcedure } from "../trpc";
+import { changePasswordProcedure } from "./account-password";
 
 const meOutput = z.object({
   user: z.object({
@@ -46,6 +47,8 @@ export const accountRouter = createTRPCRouter({
         role,
       };
     }),
+
+  changePassword: changePasswordProcedure,
 
   memberships: protectedProcedure.query(({ ctx }) =>
     listMemberships(ctx.db, { userId: ctx.actor.user.id }),

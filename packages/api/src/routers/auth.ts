@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { passwordGrant, signUp } from "@salesos/auth";
-import { emailSchema, idSchema, signUpSchema } from "@salesos/validators";
+import { emailSchema, idSchema, passwordSchema, signUpSchema } from "@salesos/validators";
 
 import { apiEnv } from "../env";
 import { enforceRateLimit } from "../rate-limit";
@@ -10,7 +10,7 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
 const tokenInput = z
   .object({
     email: emailSchema,
-    password: z.string().min(1).max(200),
+    password: passwordSchema,
     organizationId: idSchema
       .optional()
       .describe("The organization the token acts for; default: the user's first."),

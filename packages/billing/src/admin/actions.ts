@@ -1,3 +1,4 @@
+import { transaction } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { lockOrganization, moneyTx } from "../attempts/money-tx";
@@ -213,7 +214,7 @@ export async function resyncCustomer(deps: BillingDeps, args: { actor: BillingAc
     }),
   );
   await syncGatewayCustomer(deps, { gatewayCustomerId: customer.gatewayCustomerId, now });
-  await deps.db.$transaction(async (tx) =>
+  await transaction(deps.db, async (tx) =>
     writeAudit(tx, {
       actor,
       organizationId: actor.organizationId,
@@ -239,7 +240,7 @@ export async function retryInvoicePayment(
     where: { id: args.invoiceId, organizationId: actor.organizationId },
   });
   if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
-  await deps.db.$transaction(async (tx) =>
+  await transaction(deps.db, async (tx) =>
     writeAudit(tx, {
       actor,
       organizationId: actor.organizationId,

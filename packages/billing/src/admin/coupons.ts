@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Prisma } from "@salesos/db";
+import { isUniqueViolation, type Prisma, transaction } from "@salesos/db";
 import { AppError, type CreateCouponInput, type UpdateCouponInput } from "@salesos/validators";
 
 import type { BillingDeps } from "../deps";
@@ -30,7 +30,7 @@ export async function createCoupon(
       });
   }
   try {
-    return await deps.db.$transaction(async (tx) => {
+    return await transaction(deps.db, async (tx) => {
       const coupon = await tx.coupon.create({
         data: {
           code: input.code,
@@ -72,7 +72,7 @@ export async function updateCoupon(
   args: { staff: StaffRef; input: UpdateCouponInput; now: Date },
 ) {
   const { input, now } = args;
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const coupon = await tx.coupon.findUnique({ where: { id: input.id } });
     if (!coupon) throw new AppError("NOT_FOUND", "No such coupon.");
     if (input.maxRedemptions != null && input.maxRedemptions < coupon.timesRedeemed)

@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Prisma } from "@salesos/db";
+import { isUniqueViolation, type Prisma, transaction } from "@salesos/db";
 import {
   AppError,
   type CreatePlanInput,
@@ -43,7 +43,7 @@ export async function createPlan(
   const { input, now } = args;
   const { maxUsers, ...fields } = input;
   try {
-    return await deps.db.$transaction(async (tx) => {
+    return await transaction(deps.db, async (tx) => {
       const plan = await tx.plan.create({
         data: { ...fields, maxUsers, limits: { maxUsers }, createdAt: now },
       });
@@ -83,7 +83,7 @@ export async function updatePlan(
   args: { staff: StaffRef; input: UpdatePlanInput; now: Date },
 ) {
   const { id, maxUsers, ...changes } = args.input;
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const plan = await tx.plan.findUnique({ where: { id } });
     if (!plan) throw new AppError("NOT_FOUND", "No such plan.");
     const updated = await tx.plan.update({
@@ -112,7 +112,7 @@ export async function setPlanPrice(
   args: { staff: StaffRef; input: SetPlanPriceInput; now: Date },
 ) {
   const { input, now } = args;
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM plans WHERE id = ${input.id} FOR UPDATE`;
     const plan = await tx.plan.findUnique({ where: { id: input.id } });
     if (!plan) throw new AppError("NOT_FOUND", "No such plan.");

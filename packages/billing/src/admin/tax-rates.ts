@@ -1,3 +1,4 @@
+import { transaction } from "@salesos/db";
 import type { TaxRateInput } from "@salesos/validators";
 
 import type { BillingDeps } from "../deps";
@@ -14,7 +15,7 @@ export async function upsertTaxRate(
   args: { staff: StaffRef; input: TaxRateInput; now: Date },
 ) {
   const { input, now } = args;
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const rate = await tx.taxRate.upsert({
       where: { country: input.country },
       create: { ...input, createdAt: now },

@@ -1,4 +1,4 @@
-import type { PaymentAttempt } from "@salesos/db";
+import { type PaymentAttempt, transaction } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { postBalance } from "../balance";
@@ -17,7 +17,7 @@ async function failRefund(
   error: GatewayError,
   now: Date,
 ): Promise<PaymentAttempt> {
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const { count } = await tx.paymentAttempt.updateMany({
       where: { id: attempt.id, status: "PENDING" },
       data: {

@@ -1,4 +1,4 @@
-import type { Invoice, Subscription } from "@salesos/db";
+import { type Invoice, type Subscription, transaction } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { chargeThroughAttempt, refuseInFlight } from "../attempts/charge";
@@ -81,7 +81,7 @@ export async function chargeInvoice(
 
 /** Claims one subscription whose payment attempt is due (a short lease, so a crash only delays it). */
 async function claimDue(deps: BillingDeps, now: Date): Promise<Subscription | null> {
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM subscriptions
        WHERE next_payment_attempt_at <= ${now} AND status IN ('ACTIVE', 'PAST_DUE')

@@ -1,3 +1,4 @@
+import { transaction } from "@salesos/db";
 import { notify, writeAudit } from "../audit";
 import type { BillingDeps, Tx } from "../deps";
 import { issueInvoice } from "../invoicing";
@@ -23,7 +24,7 @@ export type RenewalOutcome = "canceled" | "renewed" | "trial_ended";
  * and the payment is left to the collection step. Returns null when nothing is due.
  */
 export async function renewOne(deps: BillingDeps, now: Date): Promise<RenewalOutcome | null> {
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const id = await lockNextDue(tx, now);
     if (!id) return null;
     const sub = await tx.subscription.findUniqueOrThrow({

@@ -1,3 +1,4 @@
+import { transaction } from "@salesos/db";
 import { notify } from "../audit";
 import type { BillingDeps } from "../deps";
 
@@ -21,7 +22,7 @@ export async function noticeTrialsEnding(deps: BillingDeps, now: Date): Promise<
   });
   let sent = 0;
   for (const sub of due) {
-    const claimed = await deps.db.$transaction(async (tx) => {
+    const claimed = await transaction(deps.db, async (tx) => {
       const { count } = await tx.subscription.updateMany({
         where: { id: sub.id, trialEndingNotifiedAt: null },
         data: { trialEndingNotifiedAt: now },

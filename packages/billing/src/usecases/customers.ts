@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-import { isUniqueViolation, type BillingCustomer } from "@salesos/db";
+import { isUniqueViolation, type BillingCustomer, transaction } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { writeAudit } from "../audit";
@@ -197,7 +197,7 @@ export async function updateBillingCustomer(
       }),
     );
   }
-  const saved = await deps.db.$transaction(async (tx) => {
+  const saved = await transaction(deps.db, async (tx) => {
     const row = await tx.billingCustomer.update({ where: { id: current.id }, data });
     await writeAudit(tx, {
       actor: args.actor,

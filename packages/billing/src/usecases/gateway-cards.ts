@@ -1,4 +1,4 @@
-import type { BillingCustomer } from "@salesos/db";
+import { type BillingCustomer, transaction } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { lockOrganization } from "../attempts/money-tx";
@@ -20,7 +20,7 @@ export async function mirrorGatewayCards(deps: BillingDeps, customer: BillingCus
   const cards = await callGateway(() =>
     gateway.listCards!({ gatewayCustomerId: customer.gatewayCustomerId! }),
   );
-  await deps.db.$transaction(async (tx) => {
+  await transaction(deps.db, async (tx) => {
     await lockOrganization(tx, customer.organizationId);
     const rows = await tx.paymentMethod.findMany({
       where: { organizationId: customer.organizationId },

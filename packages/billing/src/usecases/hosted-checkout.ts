@@ -1,4 +1,9 @@
-import type { BillingCustomer, CheckoutSession, PaymentAttempt } from "@salesos/db";
+import {
+  type BillingCustomer,
+  type CheckoutSession,
+  type PaymentAttempt,
+  transaction,
+} from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { finalizeCharge } from "../attempts/finalize";
@@ -70,7 +75,7 @@ async function withCard(deps: BillingDeps, attempt: PaymentAttempt, card: CardDe
 
 /** Ends a checkout session that can no longer be paid, and the attempt waiting on it. */
 export async function expireCheckout(deps: BillingDeps, session: CheckoutSession, now: Date) {
-  await deps.db.$transaction(async (tx) => {
+  await transaction(deps.db, async (tx) => {
     await tx.checkoutSession.updateMany({
       where: { id: session.id, status: { not: "COMPLETE" } },
       data: { status: "EXPIRED" },

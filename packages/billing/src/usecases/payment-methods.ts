@@ -1,4 +1,4 @@
-import { isUniqueViolation } from "@salesos/db";
+import { isUniqueViolation, transaction } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { lockOrganization } from "../attempts/money-tx";
@@ -78,7 +78,7 @@ export async function addPaymentMethod(
       "PAYMENT_METHOD_EXISTS",
       `This card (${card.brand} •••• ${card.last4}) is already saved.`,
     );
-  const saved = deps.db.$transaction(async (tx) => {
+  const saved = transaction(deps.db, async (tx) => {
     // Under the organization's lock: two attaches of one card at once are one method and one 409 (the
     // second sees the first's committed row here, not halfway through).
     await lockOrganization(tx, actor.organizationId);
@@ -152,7 +152,7 @@ export async function removePaymentMethod(
       idempotencyKey: `detach:${pm.id}`,
     }),
   );
-  await deps.db.$transaction(async (tx) => {
+  await transaction(deps.db, async (tx) => {
     const customer = await tx.billingCustomer.findUniqueOrThrow({ where: { id: pm.customerId } });
     if (customer.defaultPaymentMethodId === pm.id) {
       await tx.billingCustomer.update({
@@ -187,7 +187,7 @@ export async function setDefaultPaymentMethod(
   if (!pm) throw new AppError("NOT_FOUND", "Payment method not found.");
   // The gateway first: if it fails, nothing is saved (502/503).
   await pushDefault(deps, pm.customerId, pm.gatewayPaymentMethodId, now);
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     await tx.billingCustomer.update({
       where: { id: pm.customerId },
       data: { defaultPaymentMethodId: pm.id },

@@ -1,5 +1,7 @@
+import { transaction } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
+import { managesBilling } from "../access";
 import { lockOrganization, moneyTx } from "../attempts/money-tx";
 import { sendRefund } from "../attempts/refund";
 import { notify, writeAudit } from "../audit";
@@ -24,18 +26,24 @@ export async function loadSubscription(
   return subscription;
 }
 
-/** Route 7: one subscription with its 5 latest invoices. */
+/**
+ * Route 7: one subscription with its 5 latest invoices. A MEMBER may read the subscription but sees
+ * no invoice data (access.ts): `recentInvoices` is empty for them, never absent, so every role gets
+ * one shape.
+ */
 export async function getSubscription(
   deps: BillingDeps,
   args: { actor: BillingActor; subscriptionId: string },
 ) {
   const subscription = await loadSubscription(deps.db, args.actor, args.subscriptionId);
-  const invoices = await deps.db.invoice.findMany({
-    where: { subscriptionId: subscription.id },
-    include: { lines: true },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 5,
-  });
+  const invoices = managesBilling(args.actor.role)
+    ? await deps.db.invoice.findMany({
+        where: { subscriptionId: subscription.id },
+        include: { lines: true },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 5,
+      })
+    : [];
   return { ...toSubscriptionView(subscription), recentInvoices: invoices.map(toInvoiceView) };
 }
 
@@ -126,7 +134,7 @@ export async function resumeSubscription(
   args: { actor: BillingActor; subscriptionId: string; now: Date },
 ): Promise<SubscriptionView> {
   const { actor, now } = args;
-  return deps.db.$transaction(async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const current = await loadSubscription(tx, actor, args.subscriptionId);
     const live = ["TRIALING", "ACTIVE", "PAST_DUE"].includes(current.status);
     if (!(live && current.cancelAtPeriodEnd) && current.status !== "PAUSED") {

@@ -1,3 +1,4 @@
+import { transaction } from "@salesos/db";
 import { writeAudit } from "../audit";
 import type { BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
@@ -31,7 +32,7 @@ export async function syncGatewayCustomer(
   await mirrorGatewayCards(deps, customer, args.now);
   const wanted = remote.defaultPaymentMethodId;
   if (!wanted) return;
-  await deps.db.$transaction(async (tx) => {
+  await transaction(deps.db, async (tx) => {
     await lockOrganization(tx, customer.organizationId);
     const row = await tx.paymentMethod.findFirst({
       where: { organizationId: customer.organizationId, gatewayPaymentMethodId: wanted },

@@ -1,3 +1,4 @@
+import { transaction } from "@salesos/db";
 import { notify, writeAudit } from "../audit";
 import type { BillingDeps } from "../deps";
 import { callGateway } from "../gateway-errors";
@@ -22,7 +23,7 @@ export async function syncDispute(
   if (!payment) return; // not one of ours
   const invoice = payment.invoice;
   const changed = invoice.disputeStatus !== dispute.status;
-  await deps.db.$transaction(async (tx) => {
+  await transaction(deps.db, async (tx) => {
     await tx.invoice.update({
       where: { id: invoice.id },
       data: {

@@ -32,6 +32,12 @@ describe("checkout on the LOCAL gateway", () => {
       billingReason: "SUBSCRIPTION_CREATE",
     });
     expect(sub.recentInvoices[0]?.number).toMatch(/^INIT-[0-9A-F]{6}-000001$/);
+    // A MEMBER reads the same subscription without its invoices (access.ts).
+    const asMember = await getSubscription(h.deps, {
+      actor: { ...actor, role: "MEMBER" },
+      subscriptionId: id,
+    });
+    expect(asMember).toEqual({ ...sub, recentInvoices: [] });
     const customer = await h.db.billingCustomer.findUniqueOrThrow({
       where: { organizationId: actor.organizationId },
     });

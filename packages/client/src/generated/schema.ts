@@ -193,7 +193,7 @@ export interface paths {
         };
         /**
          * Get a subscription
-         * @description One subscription with its 5 latest invoices (`recentInvoices`). MEMBERs may call this route. Another organization's id is 404.
+         * @description One subscription with its 5 latest invoices (`recentInvoices`). MEMBERs may call this route but see no invoice data: for them `recentInvoices` is always `[]` (the invoices are OWNER/ADMIN, as `GET /invoices` is). Another organization's id is 404.
          */
         get: operations["payments-subscriptions-get"];
         put?: never;

@@ -29,11 +29,12 @@ export function BillingOverview({ canManage }: { canManage: boolean }) {
           className="rounded-md bg-slate-100 p-3 text-sm text-slate-700"
           data-testid="read-only-note"
         >
-          You are a member of this organization: billing is read-only for you. Owners and admins can
-          change it.
+          You are a member of this organization: the subscription is read-only for you. Invoices and
+          payment details are visible to your organization&apos;s owners and admins.
         </p>
       ) : null}
-      <Notices />
+      {/* Notices name invoices and payments: OWNER/ADMIN only (docs/decisions.md), not asked. */}
+      {canManage ? <Notices /> : null}
       <Card title="Subscription">
         {subscriptions.isPending ? (
           <Loading />

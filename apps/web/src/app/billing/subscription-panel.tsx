@@ -30,7 +30,11 @@ export function SubscriptionPanel({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<"change" | "cancel" | "pay" | null>(null);
-  const upcoming = useQuery(trpc.payments.subscriptions.upcoming.queryOptions({ id: s.id }));
+  // The next invoice is an invoice preview, OWNER/ADMIN only: a MEMBER's page does not ask (a 403).
+  const upcoming = useQuery({
+    ...trpc.payments.subscriptions.upcoming.queryOptions({ id: s.id }),
+    enabled: canManage,
+  });
   const resume = useMutation(trpc.payments.subscriptions.resume.mutationOptions());
   const overdue = s.status === "PAST_DUE" || s.status === "UNPAID";
   const ended = s.status === "CANCELED" || s.status === "INCOMPLETE_EXPIRED";
@@ -57,6 +61,7 @@ export function SubscriptionPanel({
             {s.status === "PAST_DUE"
               ? "Your last payment failed. We will retry, but access ends if it keeps failing."
               : "Your subscription is unpaid: access is paused until the open invoice is paid."}
+            {canManage ? null : " An owner or admin of your organization can update the card."}
           </span>
           {canManage ? <Button onClick={() => setDialog("pay")}>Update card and pay</Button> : null}
         </div>
@@ -103,17 +108,25 @@ export function SubscriptionPanel({
             value={`${s.discount.couponCode ?? "Coupon"}: ${s.discount.percentOff ? `${s.discount.percentOff}%` : formatMoney(s.discount.amountOff ?? 0, s.currency)} off${s.discount.endsAt ? ` until ${formatDate(s.discount.endsAt)}` : ""}`}
           />
         ) : null}
-        <Item
-          label="Next invoice"
-          value={
-            upcoming.data
-              ? `${formatMoney(upcoming.data.amount, upcoming.data.currency)} on ${formatDate(upcoming.data.date)}`
-              : ended || s.cancelAtPeriodEnd
-                ? "None"
-                : "…"
-          }
-          testId="next-invoice"
-        />
+        {canManage ? (
+          <Item
+            label="Next invoice"
+            value={
+              upcoming.data
+                ? `${formatMoney(upcoming.data.amount, upcoming.data.currency)} on ${formatDate(upcoming.data.date)}`
+                : ended || s.cancelAtPeriodEnd
+                  ? "None"
+                  : "…"
+            }
+            testId="next-invoice"
+          />
+        ) : (
+          <Item
+            label="Renews"
+            value={ended || s.cancelAtPeriodEnd ? "No" : `On ${formatDate(s.currentPeriodEnd)}`}
+            testId="renews"
+          />
+        )}
       </dl>
       {canManage && !ended ? (
         <div className="flex flex-wrap gap-2">

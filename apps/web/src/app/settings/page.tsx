@@ -2,6 +2,7 @@ import { Card } from "~/components/ui/card";
 import { requireActor } from "~/server/actor";
 
 import { ApiTokens } from "./api-tokens";
+import { ChangePassword } from "./change-password";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +20,12 @@ export default async function SettingsPage() {
           <dt className="text-slate-500">Organization</dt>
           <dd>{actor.organization ? `${actor.organization.name} (${actor.role})` : "None"}</dd>
         </dl>
+      </Card>
+      <Card
+        title="Password"
+        description="Changing it signs out your other sessions and ends the one-hour tokens made with the old password. Tokens created below keep working."
+      >
+        <ChangePassword />
       </Card>
       <Card
         title="API tokens"

@@ -15,6 +15,7 @@ import {
   idSchema,
   jsonBoolean,
   staffRefundSchema,
+  text,
 } from "@salesos/validators";
 
 import { creditNoteOutput, invoiceOutput, subscriptionOutput } from "../../schemas";
@@ -42,7 +43,7 @@ export const adminActionsRouter = createTRPCRouter({
           id: idSchema,
           subscriptionId: idSchema,
           immediately: jsonBoolean().default(false),
-          reason: z.string().trim().max(500).optional(),
+          reason: text({ max: 500 }).optional(),
         })
         .strict(),
     )

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { organizationForStaff, searchOrganizations } from "@salesos/billing";
-import { idSchema } from "@salesos/validators";
+import { idSchema, text } from "@salesos/validators";
 
 import { adminProcedure, createTRPCRouter } from "../../trpc";
 import { adminRoute } from "../payments/meta";
@@ -23,7 +23,7 @@ export const adminOrganizationsRouter = createTRPCRouter({
         "By name, billing e-mail or a member's e-mail (contains, any case), or an invoice number (exact). Newest first, keyset-paged.",
       ),
     )
-    .input(z.object({ q: z.string().trim().max(200).optional(), ...cursorPageInput }).strict())
+    .input(z.object({ q: text({ max: 200 }).optional(), ...cursorPageInput }).strict())
     .output(cursorPage(organizationSummaryOutput))
     .query(({ ctx, input }) => searchOrganizations(ctx.billing, input)),
 

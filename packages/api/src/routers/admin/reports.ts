@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { gatewayStatus, listAuditLog, revenueMetrics } from "@salesos/billing";
-import { idSchema } from "@salesos/validators";
+import { idSchema, text } from "@salesos/validators";
 
 import { adminProcedure, createTRPCRouter } from "../../trpc";
 import { adminRoute } from "../payments/meta";
@@ -66,7 +66,7 @@ export const adminReportsRouter = createTRPCRouter({
       z
         .object({
           organizationId: idSchema.optional(),
-          action: z.string().trim().min(1).max(100).optional(),
+          action: text({ min: 1, max: 100 }).optional(),
           actorUserId: idSchema.optional(),
           ...cursorPageInput,
         })

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { token } from "@salesos/validators";
+
 import {
   billingCustomerOutput,
   invoiceOutput,
@@ -13,7 +15,7 @@ const date = z.date();
 const gateway = z.enum(["LOCAL", "STRIPE"]);
 
 export const cursorPageInput = {
-  cursor: z.string().max(200).optional().describe("`nextCursor` of the previous page."),
+  cursor: token(200).optional().describe("`nextCursor` of the previous page."),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   direction: z
     .enum(["forward"])

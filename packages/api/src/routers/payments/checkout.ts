@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { getCheckoutSummary, startCheckout, syncHostedCheckout } from "@salesos/billing";
-import { idSchema, startCheckoutSchema } from "@salesos/validators";
+import { idSchema, startCheckoutSchema, text } from "@salesos/validators";
 
 import { billingActor } from "../../billing";
 import { createTRPCRouter, orgAdminProcedure } from "../../trpc";
@@ -44,11 +44,10 @@ export const checkoutRouter = createTRPCRouter({
     .input(
       z
         .object({
-          gatewaySessionId: z
-            .string()
-            .min(1)
-            .max(255)
-            .regex(/^cs_\w+$/),
+          gatewaySessionId: text({ min: 1, max: 255 }).regex(
+            /^cs_\w+$/,
+            "Not a checkout session id.",
+          ),
         })
         .strict(),
     )

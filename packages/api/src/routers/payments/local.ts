@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { completeCheckout, tokenizeCard } from "@salesos/billing";
-import { AppError, cardFormSchema, idSchema } from "@salesos/validators";
+import { AppError, cardFormSchema, idSchema, text } from "@salesos/validators";
 
 import { billingActor } from "../../billing";
 import { createMiddleware, createTRPCRouter, orgAdminProcedure } from "../../trpc";
@@ -63,11 +63,7 @@ export const localRouter = createTRPCRouter({
         { errors: { 402: "Declined", 409: "Existing subscription", 410: "Session expired" } },
       ),
     )
-    .input(
-      z
-        .object({ sessionId: idSchema, paymentMethodId: z.string().trim().min(1).max(255) })
-        .strict(),
-    )
+    .input(z.object({ sessionId: idSchema, paymentMethodId: text({ min: 1, max: 255 }) }).strict())
     .output(outcomeOutput)
     .mutation(({ ctx, input }) =>
       completeCheckout(ctx.billing, {

@@ -109,7 +109,7 @@ export const subscriptionsRouter = createTRPCRouter({
         "/subscriptions/{id}",
         "subscriptions",
         "Get a subscription",
-        "One subscription with its 5 latest invoices (`recentInvoices`). MEMBERs may call this route. Another organization's id is 404.",
+        "One subscription with its 5 latest invoices (`recentInvoices`). MEMBERs may call this route but see no invoice data: for them `recentInvoices` is always `[]` (the invoices are OWNER/ADMIN, as `GET /invoices` is). Another organization's id is 404.",
       ),
     )
     .input(z.object({ id: idSchema }).strict())
@@ -208,8 +208,11 @@ export const subscriptionsRouter = createTRPCRouter({
       }),
     ),
 
-  /** The next renewal: date and amount (in-app only; null when nothing will renew). */
-  upcoming: orgProcedure.input(z.object({ id: idSchema }).strict()).query(({ ctx, input }) =>
+  /**
+   * The next renewal: date and amount (in-app only; null when nothing will renew). An invoice preview, so
+   * OWNER/ADMIN only, like the invoices themselves.
+   */
+  upcoming: orgAdminProcedure.input(z.object({ id: idSchema }).strict()).query(({ ctx, input }) =>
     getUpcomingInvoice(ctx.billing, {
       actor: billingActor(ctx.actor, ctx.requestId),
       subscriptionId: input.id,

@@ -1,4 +1,4 @@
-import type { Db, LocalCard } from "@salesos/db";
+import { type Db, type LocalCard, transaction } from "@salesos/db";
 
 import {
   GatewayError,
@@ -145,7 +145,7 @@ export class LocalGateway implements PaymentGateway {
       where: { idempotencyKey: input.idempotencyKey },
     });
     if (done) return { gatewayRefundId: done.id };
-    return db.$transaction(async (tx) => {
+    return transaction(db, async (tx) => {
       // The charge row is the ledger's lock: refunds of one charge never exceed it.
       const rows = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM local_charges WHERE id = ${input.gatewayPaymentId} FOR UPDATE`;

@@ -1,9 +1,11 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
-import { appRouter, createContext } from "@salesos/api";
+import { appRouter, createContext, trpcRequestWithinLimits } from "@salesos/api";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
+const handler = async (original: Request) => {
+  const req = await trpcRequestWithinLimits(original);
+  if (req instanceof Response) return req;
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
     req,
@@ -13,5 +15,6 @@ const handler = (req: Request) =>
         console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
     },
   });
+};
 
 export { handler as GET, handler as POST };

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Card } from "~/components/ui/card";
 import { getActor } from "~/server/actor";
+
+export const metadata: Metadata = { title: "SalesOS Billing — plans, invoices and payments" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { createTRPCClient } from "@trpc/client";
@@ -9,14 +9,19 @@ import superjson from "superjson";
 
 import type { AppRouter } from "@salesos/api";
 
+import { makeQueryClient } from "./query-client";
+
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
-function makeQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } });
+// The browser keeps one cache for the whole visit; each server render gets its own.
+let browserQueryClient: QueryClient | undefined;
+function getQueryClient(): QueryClient {
+  if (typeof window === "undefined") return makeQueryClient();
+  return (browserQueryClient ??= makeQueryClient());
 }
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
+  const [queryClient] = useState(getQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [

@@ -5,62 +5,10 @@
  */
 import { describe, expect, inject, it } from "vitest";
 
+import { cookieHeader as header, httpSession } from "./http-session";
+
 const baseUrl = inject("baseUrl");
-
-/** `name=value` pairs of a response's Set-Cookie headers, as a Cookie header. */
-function cookiesOf(response: Response, jar = new Map<string, string>()): Map<string, string> {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const eq = pair!.indexOf("=");
-    jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-  }
-  return jar;
-}
-const header = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-async function csrf(jar: Map<string, string>): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: header(jar) } });
-  cookiesOf(response, jar);
-  return ((await response.json()) as { csrfToken: string }).csrfToken;
-}
-
-/** Signs in through next-auth's credentials callback, as the sign-in form does. */
-async function signIn(email: string, password: string): Promise<Map<string, string>> {
-  const jar = new Map<string, string>();
-  const csrfToken = await csrf(jar);
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(jar) },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  cookiesOf(response, jar);
-  expect([...jar.keys()]).toContain("next-auth.session-token");
-  return jar;
-}
-
-async function signOut(jar: Map<string, string>): Promise<void> {
-  const csrfToken = await csrf(jar);
-  const response = await fetch(`${baseUrl}/api/auth/signout`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(jar) },
-    body: new URLSearchParams({ csrfToken, json: "true" }),
-  });
-  expect(response.status).toBeLessThan(400);
-}
-
-/** The in-app API (tRPC over HTTP with superjson), as the pages call it. */
-async function trpc(jar: Map<string, string>, path: string, input?: unknown) {
-  const init: RequestInit = { headers: { cookie: header(jar) } };
-  if (input !== undefined) {
-    init.method = "POST";
-    init.headers = { ...init.headers, "content-type": "application/json" };
-    init.body = JSON.stringify({ json: input });
-  }
-  const response = await fetch(`${baseUrl}/api/trpc/${path}`, init);
-  return { status: response.status, body: (await response.json()) as unknown };
-}
+const { signIn, signOut, trpc } = httpSession(baseUrl);
 
 async function newAccount(): Promise<{ email: string; password: string }> {
   const email = `sessions-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;

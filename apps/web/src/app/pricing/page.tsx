@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { getActor } from "~/server/actor";
+import { HydrateClient, prefetch, serverTrpc } from "~/trpc/server";
 
 import { Pricing } from "./pricing";
 
@@ -9,6 +10,13 @@ export const dynamic = "force-dynamic";
 
 export default async function PricingPage() {
   const actor = await getActor();
+  // The plans (and the caller's subscriptions) are in the HTML: readable before any script runs.
+  await prefetch([
+    serverTrpc.plans.list.queryOptions({}),
+    ...(actor?.organization
+      ? [serverTrpc.payments.subscriptions.list.queryOptions({ page: 1, limit: 10 })]
+      : []),
+  ]);
   return (
     <div className="space-y-6">
       <div>
@@ -17,7 +25,9 @@ export default async function PricingPage() {
           Prices are per seat. Change or cancel any time; changes are prorated to the second.
         </p>
       </div>
-      <Pricing signedIn={!!actor?.organization} role={actor?.role ?? null} />
+      <HydrateClient>
+        <Pricing signedIn={!!actor?.organization} role={actor?.role ?? null} />
+      </HydrateClient>
     </div>
   );
 }

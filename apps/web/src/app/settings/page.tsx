@@ -1,13 +1,18 @@
+import type { Metadata } from "next";
 import { Card } from "~/components/ui/card";
 import { requireActor } from "~/server/actor";
+import { HydrateClient, prefetch, serverTrpc } from "~/trpc/server";
 
 import { ApiTokens } from "./api-tokens";
 import { ChangePassword } from "./change-password";
+
+export const metadata: Metadata = { title: "Settings · SalesOS Billing" };
 
 export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
   const actor = await requireActor("/settings");
+  if (actor.organization) await prefetch([serverTrpc.account.apiTokens.list.queryOptions()]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Settings</h1>
@@ -32,7 +37,9 @@ export default async function SettingsPage() {
         description="Tokens act as you in the active organization through the REST API (Authorization: Bearer). A token is shown once, when it is created."
       >
         {actor.organization ? (
-          <ApiTokens />
+          <HydrateClient>
+            <ApiTokens />
+          </HydrateClient>
         ) : (
           <p className="text-sm text-slate-600">Join an organization to create tokens.</p>
         )}

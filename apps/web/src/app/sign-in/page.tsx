@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 
 import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in · SalesOS Billing" };
 
 export default function SignInPage() {
   return (

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 
 import { SignUpForm } from "./sign-up-form";
+
+export const metadata: Metadata = { title: "Create your account · SalesOS Billing" };
 
 export default function SignUpPage() {
   return (

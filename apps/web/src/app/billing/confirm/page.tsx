@@ -1,6 +1,9 @@
+import type { Metadata } from "next";
 import { requireActor } from "~/server/actor";
 
 import { ConfirmResult } from "./confirm-result";
+
+export const metadata: Metadata = { title: "Confirm your payment · SalesOS Billing" };
 
 export const dynamic = "force-dynamic";
 

@@ -13,6 +13,7 @@ const baseUrl = inject("baseUrl");
 const { signIn, trpc, html } = httpSession(baseUrl);
 
 interface PublicPlan {
+  id: string;
   name: string;
   currency: string;
   prices: { monthly: number | null; yearly: number | null };
@@ -50,5 +51,30 @@ describe("server-rendered pages", () => {
     expect(billing).toContain("<title>Billing · SalesOS Billing</title>");
     const settings = await html("/settings", session);
     expect(settings).toContain("<title>Settings · SalesOS Billing</title>");
+  });
+
+  it("a checkout page holds the order: plan and seats, no loading line", async () => {
+    const email = `ssr-${Date.now()}@example.test`;
+    const password = "first-password-1";
+    const signUp = await trpc(new Map(), "auth.signUp", {
+      name: "Sid Server",
+      email,
+      password,
+      organizationName: "SSR Co",
+    });
+    expect(signUp.status).toBe(200);
+    const session = await signIn(email, password);
+    const plans = (await (await fetch(`${baseUrl}/v1/plans`)).json()) as PublicPlan[];
+    const plan = plans.find((p) => (p.prices.monthly ?? 0) > 0)!;
+    const created = (await trpc(session, "payments.checkout.create", {
+      licenseTypeId: plan.id,
+      billingCycle: "monthly",
+      quantity: 3,
+    })) as { status: number; body: { result: { data: { json: { url: string } } } } };
+    expect(created.status).toBe(200);
+    const page = await html(new URL(created.body.result.data.json.url).pathname, session);
+    expect(page).not.toContain("Loading your order");
+    expect(page).toContain(escaped(plan.name));
+    expect(page).toContain(formatMoney(plan.prices.monthly! * 3, plan.currency));
   });
 });

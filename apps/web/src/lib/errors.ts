@@ -9,8 +9,34 @@ export interface ApiErrorFacts {
   details: Record<string, unknown> | undefined;
 }
 
+/**
+ * What a person reads when a call failed for a reason that is not theirs to fix in the form: plain words
+ * by the API's stable code, never a parser's or the browser's own text ("Failed to fetch",
+ * "Unexpected token 'I'…"). Domain errors (a declined card, a taken email) keep the API's message, which
+ * is written for people.
+ */
+const PLAIN: Record<string, string> = {
+  NETWORK: "We could not reach SalesOS. Check your connection, then try again.",
+  INTERNAL_SERVER_ERROR: "Something went wrong on our side. Try again in a moment.",
+  SERVICE_UNAVAILABLE: "SalesOS is briefly unavailable. Try again in a moment.",
+  RATE_LIMITED: "Too many requests in a short time. Wait a minute, then try again.",
+  UNAUTHORIZED: "Your session has ended. Sign in again to continue.",
+  CONFLICT: "Something else changed this at the same moment. Try again.",
+};
+
+/** A failure with no answer from our API at all: the network, or something in between that is not us. */
+function withoutApiAnswer(error: TRPCClientError<AppRouter>): "NETWORK" | "INTERNAL_SERVER_ERROR" {
+  const cause = error.cause;
+  const text = `${error.message} ${cause instanceof Error ? cause.message : ""}`;
+  return /fetch|network|load failed|aborted/i.test(text) ? "NETWORK" : "INTERNAL_SERVER_ERROR";
+}
+
 /** The stable code, message and field issues of a failed tRPC call (see the API's error formatter). */
 export function apiError(error: unknown): ApiErrorFacts {
+  if (error instanceof TRPCClientError && !error.data) {
+    const code = withoutApiAnswer(error as TRPCClientError<AppRouter>);
+    return { code, message: PLAIN[code]!, issues: [], details: undefined };
+  }
   if (error instanceof TRPCClientError) {
     const data = (error as TRPCClientError<AppRouter>).data as
       | {
@@ -19,16 +45,17 @@ export function apiError(error: unknown): ApiErrorFacts {
           details?: Record<string, unknown>;
         }
       | undefined;
+    const code = data?.appCode ?? "INTERNAL_SERVER_ERROR";
     return {
-      code: data?.appCode ?? "INTERNAL_SERVER_ERROR",
-      message: error.message,
+      code,
+      message: PLAIN[code] ?? error.message,
       issues: data?.issues ?? [],
       details: data?.details,
     };
   }
   return {
     code: "INTERNAL_SERVER_ERROR",
-    message: error instanceof Error ? error.message : "Something went wrong.",
+    message: PLAIN.INTERNAL_SERVER_ERROR!,
     issues: [],
     details: undefined,
   };

@@ -6,9 +6,8 @@ import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { minorToDecimal, toCsv } from "~/lib/csv";
-import { apiError } from "~/lib/errors";
 import { formatMoney } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -91,7 +90,7 @@ export function Dashboard() {
       {metrics.isPending ? (
         <Loading />
       ) : metrics.isError ? (
-        <ErrorState message={apiError(metrics.error).message} />
+        <QueryError query={metrics} />
       ) : (
         <>
           <section aria-label="Recurring revenue" className="grid gap-4 sm:grid-cols-2">

@@ -10,7 +10,7 @@ import { updateBillingCustomerSchema, type UpdateBillingCustomerInput } from "@s
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { ErrorState, Loading } from "~/components/ui/states";
+import { Loading, QueryError } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -63,7 +63,7 @@ export function BillingDetailsForm() {
   });
 
   if (customer.isPending) return <Loading />;
-  if (customer.isError) return <ErrorState message={apiError(customer.error).message} />;
+  if (customer.isError) return <QueryError query={customer} />;
   return (
     <form
       onSubmit={(event) => void onSubmit(event)}

@@ -4,8 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
 import { Card } from "~/components/ui/card";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
 
 import { BillingDetailsForm } from "./billing-details-form";
@@ -39,7 +38,7 @@ export function BillingOverview({ canManage }: { canManage: boolean }) {
         {subscriptions.isPending ? (
           <Loading />
         ) : subscriptions.isError ? (
-          <ErrorState message={apiError(subscriptions.error).message} />
+          <QueryError query={subscriptions} />
         ) : subscriptions.data.data.length === 0 ? (
           <Empty>
             No subscription yet.{" "}

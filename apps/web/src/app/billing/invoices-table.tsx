@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "~/components/ui/button";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { SelectField } from "~/components/ui/select-field";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -87,7 +87,7 @@ export function InvoicesTable() {
       {invoices.isPending ? (
         <Loading />
       ) : invoices.isError ? (
-        <ErrorState message={apiError(invoices.error).message} />
+        <QueryError query={invoices} />
       ) : invoices.data.data.length === 0 ? (
         <Empty>No invoices{status === "ALL" ? " yet" : " with this status"}.</Empty>
       ) : (

@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { CardForm } from "~/components/billing/card-form";
 import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -44,7 +44,7 @@ export function PaymentMethodsPanel() {
   }
 
   if (methods.isPending) return <Loading />;
-  if (methods.isError) return <ErrorState message={apiError(methods.error).message} />;
+  if (methods.isError) return <QueryError query={methods} />;
   return (
     <div className="space-y-4">
       {lastCardNotice ? (

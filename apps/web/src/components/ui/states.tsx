@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 
+import { apiError } from "~/lib/errors";
+
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
     <p role="status" aria-live="polite" className="animate-pulse text-sm text-slate-500">
@@ -8,14 +10,39 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-export function ErrorState({ message, action }: { message: string; action?: ReactNode }) {
+export function ErrorState({
+  message,
+  action,
+  onRetry,
+  retrying = false,
+}: {
+  message: string;
+  action?: ReactNode;
+  /** Shows a "Try again" button that runs this. */
+  onRetry?: () => void;
+  retrying?: boolean;
+}) {
   return (
     <div
       role="alert"
       className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800"
     >
       <p>{message}</p>
-      {action ? <div className="mt-2">{action}</div> : null}
+      {action || onRetry ? (
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          {onRetry ? (
+            <button
+              type="button"
+              onClick={onRetry}
+              disabled={retrying}
+              className="min-h-11 rounded-md border border-red-300 bg-white px-4 text-sm font-medium text-red-800 hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-60"
+            >
+              {retrying ? "Trying again…" : "Try again"}
+            </button>
+          ) : null}
+          {action}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -25,5 +52,20 @@ export function Empty({ children }: { children: ReactNode }) {
     <p className="rounded-md border border-dashed border-slate-300 p-4 text-center text-sm text-slate-500">
       {children}
     </p>
+  );
+}
+
+/** A failed query in plain words, with "Try again" (it refetches; the message stays until it works). */
+export function QueryError({
+  query,
+}: {
+  query: { error: unknown; refetch: () => Promise<unknown>; isFetching: boolean };
+}) {
+  return (
+    <ErrorState
+      message={apiError(query.error).message}
+      onRetry={() => void query.refetch()}
+      retrying={query.isFetching}
+    />
   );
 }

@@ -7,8 +7,7 @@ import { useState } from "react";
 import { useDebounced } from "~/components/billing/use-debounced";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
 
 const dateTime = new Intl.DateTimeFormat("en-US", {
@@ -57,7 +56,7 @@ export function AuditLog() {
       {log.isPending ? (
         <Loading />
       ) : log.isError ? (
-        <ErrorState message={apiError(log.error).message} />
+        <QueryError query={log} />
       ) : rows.length === 0 ? (
         <Empty>No entries match.</Empty>
       ) : (

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -38,7 +38,7 @@ export function CouponList() {
       {coupons.isPending ? (
         <Loading />
       ) : coupons.isError ? (
-        <ErrorState message={apiError(coupons.error).message} />
+        <QueryError query={coupons} />
       ) : rows.length === 0 ? (
         <Empty>No coupons yet.</Empty>
       ) : (

@@ -8,8 +8,7 @@ import { useDebounced } from "~/components/billing/use-debounced";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { StatusBadge } from "~/components/ui/status-badge";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -38,7 +37,7 @@ export function CustomerSearch() {
       {results.isPending ? (
         <Loading />
       ) : results.isError ? (
-        <ErrorState message={apiError(results.error).message} />
+        <QueryError query={results} />
       ) : rows.length === 0 ? (
         <Empty>No organization matches.</Empty>
       ) : (

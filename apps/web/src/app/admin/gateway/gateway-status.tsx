@@ -3,8 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 
 import { Card } from "~/components/ui/card";
-import { ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
+import { Loading, QueryError } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
 
 const dateTime = new Intl.DateTimeFormat("en-US", {
@@ -21,7 +20,7 @@ export function GatewayStatus() {
     refetchInterval: 30_000,
   });
   if (status.isPending) return <Loading />;
-  if (status.isError) return <ErrorState message={apiError(status.error).message} />;
+  if (status.isError) return <QueryError query={status} />;
   const { gateway, webhooks, attemptsAwaitingOutcome: waiting } = status.data;
   return (
     <div className="grid gap-6 md:grid-cols-2">

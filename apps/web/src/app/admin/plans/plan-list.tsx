@@ -8,7 +8,7 @@ import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { Field } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/select-field";
-import { ErrorState, Loading } from "~/components/ui/states";
+import { Loading, QueryError } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
 import { decimalToMinor } from "~/lib/money-input";
@@ -20,7 +20,7 @@ export function PlanList() {
   const trpc = useTRPC();
   const plans = useQuery(trpc.admin.plans.list.queryOptions({}));
   if (plans.isPending) return <Loading />;
-  if (plans.isError) return <ErrorState message={apiError(plans.error).message} />;
+  if (plans.isError) return <QueryError query={plans} />;
   return (
     <div className="space-y-4">
       {plans.data.map((plan) => (

@@ -9,7 +9,7 @@ import { taxRateSchema } from "@salesos/validators";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { apiError, fieldErrors } from "~/lib/errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -108,7 +108,7 @@ export function TaxRates() {
         {rates.isPending ? (
           <Loading />
         ) : rates.isError ? (
-          <ErrorState message={apiError(rates.error).message} />
+          <QueryError query={rates} />
         ) : rates.data.length === 0 ? (
           <Empty>No tax rates: invoices carry no tax.</Empty>
         ) : (

@@ -5,8 +5,7 @@ import Link from "next/link";
 
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -22,7 +21,7 @@ export function Redemptions({ couponId }: { couponId: string }) {
     ),
   );
   if (pages.isPending) return <Loading />;
-  if (pages.isError) return <ErrorState message={apiError(pages.error).message} />;
+  if (pages.isError) return <QueryError query={pages} />;
   const coupon = pages.data.pages[0]!.coupon;
   const rows = pages.data.pages.flatMap((p) => p.data);
   return (

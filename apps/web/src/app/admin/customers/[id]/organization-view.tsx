@@ -4,8 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { Card } from "~/components/ui/card";
 import { StatusBadge } from "~/components/ui/status-badge";
-import { Empty, ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
+import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { formatDate, formatMoney } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -17,7 +16,7 @@ export function OrganizationView({ organizationId }: { organizationId: string })
   const trpc = useTRPC();
   const detail = useQuery(trpc.admin.organizations.get.queryOptions({ id: organizationId }));
   if (detail.isPending) return <Loading />;
-  if (detail.isError) return <ErrorState message={apiError(detail.error).message} />;
+  if (detail.isError) return <QueryError query={detail} />;
   const { organization, customer, subscriptions, invoices, payments, paymentMethods, audit } =
     detail.data;
   return (

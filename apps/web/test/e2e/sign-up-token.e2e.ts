@@ -50,7 +50,16 @@ describe("sign up, land in the organization, create an API token, use it", () =>
     });
 
     // Revoking it on the page makes it 401 at once.
+    // Revoking asks first; only the dialog's button acts.
     await page.getByRole("button", { name: "Revoke Browser test" }).click();
+    await page.getByRole("dialog", { name: "Revoke “Browser test”?" }).waitFor();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    expect(
+      (await fetch(`${baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${tokenText}` } }))
+        .status,
+    ).toBe(200);
+    await page.getByRole("button", { name: "Revoke Browser test" }).click();
+    await page.getByRole("button", { name: "Revoke token" }).click();
     await page.getByText("Revoked").waitFor();
     const after = await fetch(`${baseUrl}/v1/me`, {
       headers: { Authorization: `Bearer ${tokenText}` },

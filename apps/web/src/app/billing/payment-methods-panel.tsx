@@ -6,6 +6,7 @@ import { toast } from "sonner";
 
 import { CardForm } from "~/components/billing/card-form";
 import { Button } from "~/components/ui/button";
+import { ConfirmButton } from "~/components/ui/confirm-button";
 import { Dialog } from "~/components/ui/dialog";
 import { Empty, Loading, QueryError } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
@@ -86,15 +87,21 @@ export function PaymentMethodsPanel() {
                   Make default
                 </Button>
               ) : null}
-              <Button
-                variant="danger"
-                aria-label={`Remove •••• ${m.last4}`}
-                onClick={() =>
-                  void run(() => remove.mutateAsync({ id: m.id }), `•••• ${m.last4} removed.`)
+              <ConfirmButton
+                label={`Remove •••• ${m.last4}`}
+                title={`Remove ${m.brand} •••• ${m.last4}?`}
+                description={
+                  m.isDefault
+                    ? "It is your default card: your next card becomes the default and pays from now on."
+                    : "It will no longer be used for payments. You can add it again later."
+                }
+                confirmLabel="Remove card"
+                onConfirm={() =>
+                  run(() => remove.mutateAsync({ id: m.id }), `•••• ${m.last4} removed.`)
                 }
               >
                 Remove
-              </Button>
+              </ConfirmButton>
             </span>
           </li>
         ))}

@@ -13,6 +13,7 @@ import {
 } from "@salesos/validators";
 
 import { Button } from "~/components/ui/button";
+import { ConfirmButton } from "~/components/ui/confirm-button";
 import { Field } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/select-field";
 import { useTRPC } from "~/trpc/react";
@@ -134,14 +135,20 @@ export function ApiTokens() {
                   {token.revokedAt ? (
                     <span className="text-slate-500">Revoked</span>
                   ) : (
-                    <Button
-                      variant="danger"
-                      aria-label={`Revoke ${token.name}`}
+                    <ConfirmButton
+                      label={`Revoke ${token.name}`}
+                      title={`Revoke “${token.name}”?`}
+                      description="Programs using this token get 401 from their next call. This cannot be undone."
+                      confirmLabel="Revoke token"
                       disabled={revoke.isPending}
-                      onClick={() => revoke.mutate({ id: token.id })}
+                      onConfirm={() =>
+                        revoke.mutateAsync({ id: token.id }).catch((error: Error) => {
+                          toast.error(error.message);
+                        })
+                      }
                     >
                       Revoke
-                    </Button>
+                    </ConfirmButton>
                   )}
                 </td>
               </tr>

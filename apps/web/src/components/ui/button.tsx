@@ -15,7 +15,8 @@ export function Button({
   return (
     <button
       type="button"
-      className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
+      // 44 px tall on phones (a thumb's target), a compact 36 px from the `sm` width up; a visible focus ring.
+      className={`inline-flex min-h-11 items-center justify-center rounded-md px-4 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed sm:min-h-9 ${VARIANTS[variant]} ${className}`}
       {...props}
     />
   );

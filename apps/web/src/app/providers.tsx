@@ -18,7 +18,8 @@ export function Providers({ children }: { children: ReactNode }) {
     <SessionProvider>
       <TRPCReactProvider>
         {children}
-        <Toaster richColors position="top-right" />
+        {/* Bottom: a toast never covers the header or the page title. */}
+        <Toaster richColors position="bottom-right" />
       </TRPCReactProvider>
     </SessionProvider>
   );

@@ -97,7 +97,7 @@ export async function billingJourney(
 
   // Overview: ACTIVE, the discounted invoice.
   await page.getByTestId("current-plan").waitFor();
-  expect(await page.getByTestId("status-badge").first().innerText()).toBe("ACTIVE");
+  expect(await page.getByTestId("status-badge").first().innerText()).toBe("Active");
   await page.getByTestId("invoice-row").first().waitFor();
   expect(await page.getByTestId("invoice-row").first().innerText()).toContain("$239.90");
   await expect.poll(() => page.getByTestId("next-invoice").innerText()).toMatch(/\$\d/);
@@ -150,8 +150,11 @@ export async function billingJourney(
   const banner = page.getByTestId("cancel-banner");
   await banner.waitFor();
   expect(await banner.innerText()).toMatch(/Cancels on [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+  // The status says it too, not "Active".
+  expect(await page.getByTestId("status-badge").first().innerText()).toMatch(/^Cancels on /);
   await page.getByRole("button", { name: "Resume subscription" }).click();
   await banner.waitFor({ state: "detached" });
+  expect(await page.getByTestId("status-badge").first().innerText()).toBe("Active");
   expect(await page.getByRole("button", { name: "Cancel subscription" }).isVisible()).toBe(true);
   await page.close();
   return { email };

@@ -79,7 +79,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))(
       await openPage(page, "/billing");
       await page.getByTestId("current-plan").waitFor();
       expect(await page.getByTestId("current-plan").innerText()).toBe("Professional");
-      expect(await page.getByTestId("status-badge").first().innerText()).toBe("ACTIVE");
+      expect(await page.getByTestId("status-badge").first().innerText()).toBe("Active");
       expect(await page.getByTestId("invoice-row").count()).toBe(2);
       expect(await page.getByTestId("payment-method").count()).toBe(2);
       await page.close();

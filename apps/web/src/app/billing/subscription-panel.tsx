@@ -87,7 +87,10 @@ export function SubscriptionPanel({
         <h3 className="text-xl font-semibold" data-testid="current-plan">
           {s.plan.name}
         </h3>
-        <StatusBadge status={s.status} />
+        <StatusBadge
+          status={s.status}
+          cancelsOn={s.cancelAtPeriodEnd && !ended ? formatDate(s.currentPeriodEnd) : null}
+        />
       </div>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
         <Item

@@ -10,13 +10,36 @@ const TONES: Record<string, string> = {
   VOID: "bg-slate-200 text-slate-700",
 };
 
-export function StatusBadge({ status }: { status: string }) {
+const WORDS: Record<string, string> = {
+  ACTIVE: "Active",
+  PAID: "Paid",
+  TRIALING: "Trial",
+  OPEN: "Open",
+  DRAFT: "Draft",
+  PAST_DUE: "Past due",
+  UNPAID: "Unpaid",
+  UNCOLLECTIBLE: "Uncollectible",
+  CANCELED: "Canceled",
+  VOID: "Void",
+  INCOMPLETE: "Incomplete",
+  INCOMPLETE_EXPIRED: "Expired",
+  PAUSED: "Paused",
+};
+
+/**
+ * A status in words. `cancelsOn`: a live subscription whose cancellation is scheduled reads "Cancels on
+ * <date>" rather than an "Active" that hides it.
+ */
+export function StatusBadge({ status, cancelsOn }: { status: string; cancelsOn?: string | null }) {
+  const tone = cancelsOn
+    ? "bg-amber-100 text-amber-900"
+    : (TONES[status] ?? "bg-slate-100 text-slate-700");
   return (
     <span
       data-testid="status-badge"
-      className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ${TONES[status] ?? "bg-slate-100 text-slate-700"}`}
+      className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ${tone}`}
     >
-      {status.replace("_", " ")}
+      {cancelsOn ? `Cancels on ${cancelsOn}` : (WORDS[status] ?? status.replace(/_/g, " "))}
     </span>
   );
 }

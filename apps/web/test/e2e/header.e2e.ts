@@ -22,15 +22,17 @@ describe("the header", () => {
     const header = page.locator("header");
     const box = (await header.boundingBox())!;
     expect(box.height).toBeLessThanOrEqual(64);
-    expect(await page.getByRole("link", { name: "Billing" }).isVisible()).toBe(false);
+    expect(await page.getByRole("link", { name: "Billing", exact: true }).isVisible()).toBe(false);
     const menu = page.getByRole("button", { name: "Menu" });
     expect(await menu.getAttribute("aria-expanded")).toBe("false");
     await menu.click();
-    await page.getByRole("link", { name: "Billing" }).waitFor();
+    await page.getByRole("link", { name: "Billing", exact: true }).waitFor();
     await screenshot(page, "header-menu-mobile");
-    await page.getByRole("link", { name: "Billing" }).click();
+    await page.getByRole("link", { name: "Billing", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/billing");
-    await expect.poll(() => page.getByRole("link", { name: "Billing" }).isVisible()).toBe(false);
+    await expect
+      .poll(() => page.getByRole("link", { name: "Billing", exact: true }).isVisible())
+      .toBe(false);
 
     // A toast (a failed password change) appears below the header, never over it.
     await openPage(page, "/settings");

@@ -1,13 +1,14 @@
 import { formatMoney } from "@salesos/validators";
-import { toWinAnsi } from "./winansi";
+
+import { printable } from "./printable";
 
 // UTC: invoice dates are calendar days; the server's time zone must not shift them by one.
 const DATE_FORMAT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 const QUANTITY_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
 
-/** Money through the shared formatter, made drawable (Intl may emit U+00A0, U+202F or U+2212). */
+/** Money through the shared formatter; Intl's narrow no-break space becomes U+00A0 (see printable). */
 export function money(amount: number, currency: string): string {
-  return toWinAnsi(formatMoney(amount, currency));
+  return printable(formatMoney(amount, currency));
 }
 
 export function formatDate(date: Date): string {

@@ -1,7 +1,8 @@
-import { PageSizes, rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { PageSizes, rgb, type PDFDocument, type PDFPage, type RGB } from "pdf-lib";
 
-import { measure, truncate } from "./text";
-import { toWinAnsi } from "./winansi";
+import type { DocumentFonts, FontStack, Run } from "./fonts/stack";
+import { printable } from "./printable";
+import { truncate } from "./text";
 
 export const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
 export const MARGIN = 50;
@@ -20,8 +21,18 @@ export const COLORS = {
 };
 
 export interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
+  regular: FontStack;
+  bold: FontStack;
+}
+
+/** A line of text laid out but not drawn yet (see `Canvas.text`). */
+interface TextOp {
+  page: PDFPage;
+  x: number;
+  y: number;
+  size: number;
+  color: RGB;
+  runs: Run[];
 }
 
 export interface TextStyle {
@@ -42,6 +53,11 @@ export class Canvas {
   y = 0;
   /** Drawn at the top of each page after the first (continuation title, repeated table header). */
   onNewPage: ((canvas: Canvas) => void) | null = null;
+  /**
+   * Text is laid out at once but drawn by `flush`: only then is it known which fonts the document
+   * uses, and only those are embedded. Text never sits under a shape, so drawing it last is the same.
+   */
+  private readonly textOps: TextOp[] = [];
 
   constructor(
     private readonly doc: PDFDocument,
@@ -72,25 +88,35 @@ export class Canvas {
     if (this.y - height < this.bottom) this.newPage();
   }
 
-  font(bold = false): PDFFont {
+  font(bold = false): FontStack {
     return bold ? this.fonts.bold : this.fonts.regular;
   }
 
-  /** Draws one line at baseline `y`. The text is sanitised here too, so a caller's slip cannot throw. */
+  /** Lays out one line at baseline `y` and returns its width. Sanitised here too, so a caller's slip cannot throw. */
   text(text: string, x: number, y: number, style: TextStyle = {}, page = this.page): number {
-    const safe = toWinAnsi(text);
-    const font = this.font(style.bold);
-    const size = style.size ?? 9.5;
+    const safe = printable(text);
     if (safe === "") return 0;
-    const width = measure(safe, font, size);
-    page.drawText(safe, {
-      x: style.align === "right" ? x - width : x,
-      y,
-      font,
-      size,
-      color: style.color ?? COLORS.text,
-    });
+    const size = style.size ?? 9.5;
+    const runs = this.font(style.bold).runs(safe);
+    const width = (runs.reduce((sum, run) => sum + run.width, 0) * size) / 1000;
+    const left = style.align === "right" ? x - width : x;
+    this.textOps.push({ page, x: left, y, size, color: style.color ?? COLORS.text, runs });
     return width;
+  }
+
+  /** Embeds the fonts the laid-out text uses and draws it, run after run. */
+  async flush(fonts: DocumentFonts): Promise<void> {
+    const faces = this.textOps.flatMap((op) => op.runs.map((run) => run.face));
+    const embedded = await fonts.embed(this.doc, faces);
+    for (const { page, x, y, size, color, runs } of this.textOps) {
+      let at = x;
+      for (const run of runs) {
+        const font = embedded.get(run.face);
+        if (font !== undefined) page.drawText(run.text, { x: at, y, size, font, color });
+        at += (run.width * size) / 1000;
+      }
+    }
+    this.textOps.length = 0;
   }
 
   rule(y: number, from = LEFT, to = RIGHT, color = COLORS.rule, thickness = 0.6): void {

@@ -1,42 +1,23 @@
-import type { PDFFont } from "pdf-lib";
-
-import { toWinAnsi } from "./winansi";
+import type { FontStack } from "./fonts/stack";
+import { printable } from "./printable";
 
 export const ELLIPSIS = "…";
 
-/** Glyph widths per font name, in 1/1000 em. The standard fonts never change, so renders share it. */
-const glyphWidths = new Map<string, Map<string, number>>();
-
 /**
- * Width of already-sanitised text. pdf-lib's `widthOfTextAtSize` adds kerning, but `drawText` emits a
- * plain Tj without kerning, so measuring glyph by glyph is what matches the drawn text (and keeps
- * right-aligned numbers on the margin). It is also linear, which character-wise breaking relies on.
+ * Width of already-sanitised text, run by run in the fonts that will draw it. Widths add up character
+ * by character (except for shaped scripts such as Arabic), which character-wise breaking relies on.
  */
-export function measure(text: string, font: PDFFont, size: number): number {
-  let widths = glyphWidths.get(font.name);
-  if (widths === undefined) {
-    widths = new Map();
-    glyphWidths.set(font.name, widths);
-  }
-  let units = 0;
-  for (const ch of text) {
-    let width = widths.get(ch);
-    if (width === undefined) {
-      width = font.widthOfTextAtSize(ch, 1000);
-      widths.set(ch, width);
-    }
-    units += width;
-  }
-  return (units * size) / 1000;
+export function measure(text: string, font: FontStack, size: number): number {
+  return font.width(text, size);
 }
 
 /** Sanitised single-line text: every whitespace run becomes one space, so layout can break on " ". */
 export function clean(text: string): string {
-  return toWinAnsi(text).replace(/ {2,}/g, " ").trim();
+  return printable(text).replace(/ {2,}/g, " ").trim();
 }
 
 /** The longest prefix of `text` that fits in `width`, at least one character so breaking always progresses. */
-function fittingPrefix(text: string, font: PDFFont, size: number, width: number): string {
+function fittingPrefix(text: string, font: FontStack, size: number, width: number): string {
   let prefix = "";
   let used = 0;
   for (const ch of text) {
@@ -49,7 +30,7 @@ function fittingPrefix(text: string, font: PDFFont, size: number, width: number)
 }
 
 /** `text` cut so that it plus "…" fits in `width`; used when the text continues beyond what is shown. */
-function withEllipsis(text: string, font: PDFFont, size: number, width: number): string {
+function withEllipsis(text: string, font: FontStack, size: number, width: number): string {
   const room = width - measure(ELLIPSIS, font, size);
   const head = room > 0 ? fittingPrefix(text, font, size, room) : "";
   // fittingPrefix always returns one character; drop it if even that does not fit.
@@ -58,7 +39,7 @@ function withEllipsis(text: string, font: PDFFont, size: number, width: number):
 }
 
 /** One line of sanitised text, ending in "…" if it is wider than `width`. */
-export function truncate(text: string, font: PDFFont, size: number, width: number): string {
+export function truncate(text: string, font: FontStack, size: number, width: number): string {
   const line = clean(text);
   return measure(line, font, size) <= width ? line : withEllipsis(line, font, size, width);
 }
@@ -69,7 +50,7 @@ export function truncate(text: string, font: PDFFont, size: number, width: numbe
  */
 export function wrap(
   text: string,
-  font: PDFFont,
+  font: FontStack,
   size: number,
   width: number,
   maxLines: number,
@@ -106,7 +87,7 @@ export function wrap(
  */
 export function fitSize(
   text: string,
-  font: PDFFont,
+  font: FontStack,
   size: number,
   width: number,
   minSize: number,

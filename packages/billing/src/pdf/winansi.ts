@@ -1,6 +1,7 @@
 /**
  * The standard PDF fonts (Helvetica) only cover WinAnsi (CP1252), and pdf-lib throws on any other
- * character, so every string is passed through `toWinAnsi` before it is measured or drawn. Nothing is
+ * character: `toWinAnsi` makes text safe for them. The invoice PDF no longer uses it (it embeds Unicode
+ * fonts, see render-invoice.ts); it stays exported for callers drawing with a standard font. Nothing is
  * ever interpreted: the output is the same plain text, with unencodable characters replaced.
  */
 

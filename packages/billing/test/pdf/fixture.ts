@@ -1,3 +1,4 @@
+import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { extractText, extractTextItems, getDocumentProxy, getMeta } from "unpdf";
 
 import type { InvoicePdfData, InvoicePdfLine } from "../../src/pdf";
@@ -70,4 +71,17 @@ export async function pdfItems(bytes: Uint8Array) {
 export async function pdfInfo(bytes: Uint8Array): Promise<Record<string, unknown>> {
   const { info } = await getMeta(new Uint8Array(bytes));
   return info;
+}
+
+/** The names of the fonts a PDF embeds (one per font file and weight, subset tag left out), sorted. */
+export async function pdfFonts(bytes: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(bytes);
+  const names: string[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    if (object.get(PDFName.of("Subtype")) !== PDFName.of("Type0")) continue;
+    const name = object.get(PDFName.of("BaseFont"));
+    if (name instanceof PDFName) names.push(name.decodeText().replace(/^[A-Z]{6}\+/, ""));
+  }
+  return names.sort();
 }

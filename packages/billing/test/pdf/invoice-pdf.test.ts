@@ -45,7 +45,7 @@ describe("renderInvoicePdf", () => {
     expect(text).toContain("Setup </div><b>fee</b> & more");
   });
 
-  it("sanitises text Helvetica cannot draw instead of throwing, and keeps WinAnsi text intact", async () => {
+  it("draws text in any script as typed; what no font has becomes one U+FFFD, control characters go", async () => {
     const bytes = await renderInvoicePdf(
       invoice({
         customer: { ...invoice().customer, name: "Zoë Müller – €" },
@@ -54,8 +54,9 @@ describe("renderInvoicePdf", () => {
     );
     const { text } = await pdfText(bytes);
     expect(text).toContain("Zoë Müller – €");
-    expect(text).toContain("Launch ? ?? belldone");
+    expect(text).toContain("Launch \uFFFD 你好 belldone");
     expect(text).not.toContain("\u0007");
+    expect(text).not.toContain("?");
   });
 
   it("marks prorated lines and shows their period", async () => {

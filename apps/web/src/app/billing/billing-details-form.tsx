@@ -10,7 +10,9 @@ import { updateBillingCustomerSchema, type UpdateBillingCustomerInput } from "@s
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { SelectField } from "~/components/ui/select-field";
 import { Loading, QueryError } from "~/components/ui/states";
+import { countries } from "~/lib/countries";
 import { apiError } from "~/lib/errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -110,12 +112,19 @@ export function BillingDetailsForm() {
         {...form.register("address.postalCode")}
         error={errors.address?.postalCode?.message}
       />
-      <Field
-        label="Country (2 letters)"
-        maxLength={2}
+      <SelectField
+        label="Country"
+        className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
         {...form.register("address.country")}
-        error={errors.address?.country?.message}
-      />
+        aria-invalid={errors.address?.country ? true : undefined}
+      >
+        <option value="">Choose a country</option>
+        {countries().map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </SelectField>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? "Saving…" : "Save billing details"}

@@ -1,13 +1,13 @@
 /**
  * Destructive actions ask first, and focus goes back where it came from (issue 14, items 4 and 6):
  * Remove card opens a confirmation that says what happens; Cancel and Escape do nothing and return focus
- * to the button that opened it.
+ * to the button that opened it. A card already saved is refused inside the dialog, keeping what was typed.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { launchBrowser, screenshot } from "./browser";
-import { openPage, signIn } from "./flows";
+import { openPage, payWithCard, signIn } from "./flows";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -45,6 +45,19 @@ describe("confirmations", () => {
     await dialog.waitFor({ state: "hidden" });
     expect(await focusedLabel(page)).toBe(label);
     expect(await cards.count()).toBe(before);
+    await page.close();
+  });
+
+  it("a card already saved is refused inside the dialog, and what was typed stays", async () => {
+    const page = await signIn(browser, baseUrl, "owner@acme.test");
+    await openPage(page, "/billing");
+    await page.getByRole("button", { name: "Add card" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a card" });
+    await dialog.waitFor();
+    await payWithCard(page, "4242 4242 4242 4242", "Save card");
+    await dialog.getByText(/is already saved/).waitFor();
+    expect(await dialog.getByLabel("Card number").inputValue()).not.toBe("");
+    await screenshot(page, "billing-add-card-duplicate");
     await page.close();
   });
 });

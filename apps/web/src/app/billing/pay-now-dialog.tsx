@@ -45,8 +45,9 @@ export function PayNowDialog({
       void queryClient.invalidateQueries();
     } catch (error) {
       if (followBankConfirmation(error)) return;
-      toast.error(apiError(error).message);
-      await queryClient.invalidateQueries();
+      // Shown in the card form, which keeps what was typed (a decline must not wipe the number).
+      void queryClient.invalidateQueries();
+      throw error;
     }
   }
 
@@ -59,8 +60,9 @@ export function PayNowDialog({
       void queryClient.invalidateQueries();
     } catch (error) {
       if (followBankConfirmation(error)) return;
-      toast.error(apiError(error).message);
-      await queryClient.invalidateQueries();
+      // Shown in the card form, which keeps what was typed (a decline must not wipe the number).
+      void queryClient.invalidateQueries();
+      throw error;
     }
   }
 

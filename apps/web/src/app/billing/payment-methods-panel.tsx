@@ -130,13 +130,10 @@ export function PaymentMethodsPanel() {
         <CardForm
           submitLabel="Save card"
           onToken={async (paymentMethodId) => {
-            try {
-              await add.mutateAsync({ paymentMethodId });
-              toast.success("Card saved.");
-              setAdding(false);
-            } catch (error) {
-              toast.error(apiError(error).message);
-            }
+            // A failure (e.g. this card is already saved) shows in the form itself, not as a toast.
+            await add.mutateAsync({ paymentMethodId });
+            toast.success("Card saved.");
+            setAdding(false);
           }}
         />
       </Dialog>

@@ -46,7 +46,11 @@ export function CardForm({
   disabled,
 }: {
   submitLabel: string;
-  onToken: (paymentMethodId: string) => Promise<void>;
+  /**
+   * Uses the token (save the card, pay). Throwing shows the error in the form; returning `false` means it
+   * failed and said so itself. Either way the entries stay, so a decline does not wipe the card number.
+   */
+  onToken: (paymentMethodId: string) => Promise<void | boolean>;
   disabled?: boolean;
 }) {
   const trpc = useTRPC();
@@ -67,9 +71,9 @@ export function CardForm({
         cvc,
         ...(name ? { name } : {}),
       });
+      if ((await onToken(token.paymentMethodId)) === false) return;
       form.resetField("number");
       form.resetField("cvc");
-      await onToken(token.paymentMethodId);
     } catch (error) {
       const facts = apiError(error);
       const byField: Record<string, keyof CardEntry> = {

@@ -40,6 +40,20 @@ export function SiteHeader() {
   useEffect(() => setOpen(false), [pathname]);
   const signedIn = status === "authenticated";
 
+  // A checkout is focused, as Stripe's is: the logo and nothing to wander off to mid-payment.
+  if (pathname.startsWith("/checkout/")) {
+    return (
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex min-h-14 max-w-5xl items-center justify-between px-4">
+          <Link href="/pricing" className="font-semibold text-indigo-700">
+            SalesOS Billing
+          </Link>
+          <span className="text-sm text-slate-600">Secure checkout</span>
+        </div>
+      </header>
+    );
+  }
+
   const links = (
     <>
       <NavLink href="/pricing">Pricing</NavLink>

@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { launchBrowser, screenshot } from "./browser";
-import { openPage, signIn } from "./flows";
+import { checkoutFromPricing, openPage, signIn, signUpNewUser } from "./flows";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -45,6 +45,14 @@ describe("the header", () => {
       const toastBox = (await toast.first().boundingBox())!;
       expect(toastBox.y).toBeGreaterThan(box.y + box.height);
     }
+    await page.close();
+  });
+
+  it("a checkout shows the logo only: no menu to wander off to mid-payment", async () => {
+    const { page } = await signUpNewUser(browser, baseUrl, { org: "Focus Co" });
+    await checkoutFromPricing(page, "Starter");
+    expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
+    await page.getByText("Secure checkout").waitFor();
     await page.close();
   });
 });

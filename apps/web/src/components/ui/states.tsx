@@ -2,11 +2,22 @@ import type { ReactNode } from "react";
 
 import { apiError } from "~/lib/errors";
 
-export function Loading({ label = "Loading…" }: { label?: string }) {
+/**
+ * A skeleton while data loads: grey bars of the height the content will take (`lines`), so the layout does
+ * not jump when it arrives; the label is for screen readers.
+ */
+export function Loading({ label = "Loading…", lines = 3 }: { label?: string; lines?: number }) {
   return (
-    <p role="status" aria-live="polite" className="animate-pulse text-sm text-slate-500">
-      {label}
-    </p>
+    <div role="status" aria-live="polite" className="space-y-3 py-1">
+      <span className="sr-only">{label}</span>
+      {Array.from({ length: lines }, (_, i) => (
+        <div
+          key={i}
+          aria-hidden="true"
+          className={`h-4 animate-pulse rounded bg-slate-200 ${i === lines - 1 ? "w-2/3" : "w-full"}`}
+        />
+      ))}
+    </div>
   );
 }
 

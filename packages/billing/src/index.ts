@@ -28,6 +28,7 @@ export { RETRY_DAYS } from "./clock/collection";
 export * from "./views";
 export { startCheckout, type StartCheckoutInput } from "./usecases/checkout";
 export { completeCheckout, type CheckoutOutcome } from "./usecases/checkout-complete";
+export { getCheckoutResult, type CheckoutResultView } from "./usecases/checkout-result";
 export {
   createPortalSession,
   ensureCustomer,

@@ -129,11 +129,14 @@ const planFields = {
   sortOrder: jsonInt(0, 1_000),
 };
 
+const SLUG_MESSAGE = "Lower-case letters, digits and -, 2 to 40.";
+export const planSlugSchema = text({ max: 40, tooLong: SLUG_MESSAGE })
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, SLUG_MESSAGE);
+
 export const createPlanSchema = z
   .object({
-    slug: text({ max: 40, tooLong: "Lower-case letters, digits and -, 2 to 40." })
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "Lower-case letters, digits and -, 2 to 40."),
+    slug: planSlugSchema,
     tier: z.enum(["FREE", "STARTER", "PROFESSIONAL", "ENTERPRISE", "CUSTOM"]),
     currency: currencySchema,
     monthlyPrice: jsonInt(0, 100_000_000).nullable(),

@@ -16,6 +16,10 @@ export const jsonInt = (min: number, max: number) =>
 export const billingCycleSchema = z.enum(["monthly", "yearly"]);
 export type BillingCycle = z.infer<typeof billingCycleSchema>;
 
+export const SEATS_MAX = 10_000;
+/** Seats of a checkout or a plan change (a plan's own `maxUsers` is checked by the engine). */
+export const quantitySchema = jsonInt(1, SEATS_MAX);
+
 export const COUPON_CODE_MAX = 64;
 export const couponCodeSchema = text({
   min: 1,
@@ -44,7 +48,7 @@ export const startCheckoutSchema = z
     licenseTypeId: idSchema,
     billingCycle: billingCycleSchema,
     couponCode: couponCodeSchema.optional(),
-    quantity: jsonInt(1, 10_000).optional().describe("Seats; default 1."),
+    quantity: quantitySchema.optional().describe("Seats; default 1."),
     successUrl: returnUrlSchema.optional().describe("Same origin as the app only."),
     cancelUrl: returnUrlSchema.optional().describe("Same origin as the app only."),
     startTrial: jsonBoolean()
@@ -117,7 +121,7 @@ export const changePlanSchema = z
     id: idSchema,
     newLicenseTypeId: idSchema,
     billingCycle: billingCycleSchema.optional(),
-    quantity: jsonInt(1, 10_000).optional(),
+    quantity: quantitySchema.optional(),
     prorationDate: z.coerce
       .date()
       .optional()

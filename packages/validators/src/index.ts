@@ -6,3 +6,4 @@ export * from "./money";
 export * from "./stripe-env";
 export * from "./admin";
 export * from "./text";
+export * from "./pricing";

@@ -27,6 +27,8 @@ describe("billing pages: the unhappy paths", () => {
     const error = page.getByTestId("payment-error");
     await error.waitFor();
     expect(await error.innerText()).toContain("Your card was declined.");
+    // What was typed stays: the customer corrects it or tries another, without retyping everything.
+    expect(await page.getByLabel("Card number").inputValue()).toMatch(/4000 ?0000 ?0000 ?0002/);
     await openPage(page, "/billing");
     await page.getByText("No subscription yet.").waitFor();
     await page.close();

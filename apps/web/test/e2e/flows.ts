@@ -27,19 +27,25 @@ export async function signUpNewUser(
     ...(opts.viewport ? { viewport: opts.viewport } : {}),
     acceptDownloads: true,
   });
-  const email = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
   await openPage(
     page,
     opts.callbackUrl ? `/sign-up?callbackUrl=${encodeURIComponent(opts.callbackUrl)}` : "/sign-up",
   );
-  await page.getByLabel("Your name").fill("Pat Payer");
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill(NEW_USER_PASSWORD);
-  await page.getByLabel("Organization name").fill(opts.org);
-  await page.getByRole("button", { name: "Create account" }).click();
+  const email = await fillSignUp(page, opts.org);
   await page.waitForURL((url) => url.pathname === (opts.callbackUrl ?? "/"));
   await waitForHydration(page);
   return { page, email };
+}
+
+/** On the sign-up page: fills the form for a new user and organization and submits it. */
+export async function fillSignUp(page: Page, org: string): Promise<string> {
+  const email = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+  await page.getByLabel("Your name").fill("Pat Payer");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(NEW_USER_PASSWORD);
+  await page.getByLabel("Organization name").fill(org);
+  await page.getByRole("button", { name: "Create account" }).click();
+  return email;
 }
 
 export async function signIn(

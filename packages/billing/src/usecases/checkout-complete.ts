@@ -42,7 +42,7 @@ async function openSession(
 }
 
 /** Refuses a checkout charge while the organization's live subscription or another checkout exists. */
-async function checkoutGuard(tx: Tx, session: CheckoutSession, now: Date): Promise<void> {
+export async function checkoutGuard(tx: Tx, session: CheckoutSession, now: Date): Promise<void> {
   await refuseInFlight(tx, { organizationId: session.organizationId, purpose: "CHECKOUT" });
   await refuseIfLiveSubscription(tx, session.organizationId);
   const fresh = await tx.checkoutSession.findUniqueOrThrow({ where: { id: session.id } });

@@ -75,13 +75,18 @@ export async function applyCheckout(
       now: periodStart,
     });
 
-  if (!plan.card) throw new AppError("CONFLICT", "The checkout has no card yet.");
-  const pm = await savePaymentMethod(tx, { customer, card: plan.card, gateway: ctx.gateway, now });
+  // Only terms that never charge (a free plan) start without a card; anything else needs one for renewals.
+  if (!plan.card && plan.unitAmount > 0)
+    throw new AppError("CONFLICT", "The checkout has no card yet.");
+  const pm = plan.card
+    ? await savePaymentMethod(tx, { customer, card: plan.card, gateway: ctx.gateway, now })
+    : null;
   // The card just used pays the renewals too (as Stripe makes it the subscription's default).
-  await tx.billingCustomer.update({
-    where: { id: customer.id },
-    data: { defaultPaymentMethodId: pm.id },
-  });
+  if (pm)
+    await tx.billingCustomer.update({
+      where: { id: customer.id },
+      data: { defaultPaymentMethodId: pm.id },
+    });
   const subscription = await tx.subscription.create({
     data: {
       organizationId: actor.organizationId,
@@ -135,7 +140,7 @@ export async function applyCheckout(
       periodEnd,
       now,
     });
-    if (ctx.payment)
+    if (ctx.payment && pm)
       await recordPayment(tx, {
         invoice,
         paymentMethodId: pm.id,

@@ -6,12 +6,15 @@ import { callGateway } from "../gateway-errors";
 import type { Db } from "@salesos/db";
 import { requireValidCoupon } from "./coupons";
 import { quoteCheckout } from "./checkout-quote";
+import { completeFreeCheckout } from "./checkout-free";
 import { expireCheckout, recordHostedCheckoutAttempt } from "./hosted-checkout";
 import { ensureCustomer, sameOriginUrl } from "./customers";
 
 export const CHECKOUT_SESSION_TTL_MS = 60 * 60 * 1000;
 /** The largest single charge (minor units), as card networks and Stripe cap it: 999,999.99 in USD. */
 export const MAX_CHARGE = 99_999_999;
+export const FREE_PLAN_COUPON_MESSAGE =
+  "This plan is free, so a coupon cannot be used with it. Remove the code to choose it.";
 export const LIVE_STATUSES = ["INCOMPLETE", "TRIALING", "ACTIVE", "PAST_DUE", "PAUSED"] as const;
 
 export interface StartCheckoutInput {
@@ -89,6 +92,12 @@ export async function startCheckout(
     quantity,
   });
   await refuseIfLiveSubscription(deps.db, actor.organizationId);
+  // A plan that costs nothing is never charged: a coupon would only use up a redemption for nothing.
+  const free = plan.unitAmount === 0;
+  if (free && input.couponCode)
+    throw new AppError("COUPON_INVALID", FREE_PLAN_COUPON_MESSAGE, {
+      details: { reason: "FREE_PLAN" },
+    });
   const coupon = input.couponCode
     ? await requireValidCoupon(deps.db, {
         code: input.couponCode,
@@ -111,7 +120,7 @@ export async function startCheckout(
   const firstTime = input.startTrial
     ? (await deps.db.subscription.count({ where: { organizationId: actor.organizationId } })) === 0
     : false;
-  const trialDays = firstTime ? plan.trialDays : 0;
+  const trialDays = firstTime && !free ? plan.trialDays : 0;
   const session = await deps.db.checkoutSession.create({
     data: {
       organizationId: actor.organizationId,
@@ -128,6 +137,7 @@ export async function startCheckout(
       trialDays,
     },
   });
+  if (free) return completeFreeCheckout(deps, { actor, session, customer, now });
   // The hosted page charges exactly our quote (a trial: nothing now). A gateway-hosted page (STRIPE)
   // settles a payment attempt recorded here, before the page exists.
   const payment = deps.gateway.retrieveHostedCheckout

@@ -2,6 +2,7 @@ import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps } from "../deps";
 import { quoteRenewal } from "../clock/renewal-quote";
+import { quoteInvoice } from "../invoicing";
 import { quoteCheckout } from "./checkout-quote";
 import { ensureCustomer } from "./customers";
 
@@ -24,6 +25,28 @@ export async function getCheckoutSummary(
     customer,
     now: args.now,
   });
+  // A trial charges nothing now: the page says what the first invoice at its end will be (before any
+  // balance credit, which is only known then).
+  const firstCharge = trialEnd
+    ? {
+        date: trialEnd,
+        amount: (
+          await quoteInvoice(deps.db, {
+            customer,
+            currency: plan.currency,
+            lines: [line],
+            discount: coupon
+              ? {
+                  percentOff: coupon.percentOff,
+                  amountOff: coupon.amountOff,
+                  couponCode: coupon.code,
+                }
+              : null,
+            useCredit: false,
+          })
+        ).total,
+      }
+    : null;
   const expired =
     session.status === "EXPIRED" ||
     (session.status !== "COMPLETE" && session.expiresAt <= args.now);
@@ -38,6 +61,7 @@ export async function getCheckoutSummary(
     currency: plan.currency,
     couponCode: coupon?.code ?? null,
     trialDays: trialEnd ? session.trialDays : 0,
+    firstCharge,
     subtotal: quote?.subtotal ?? line.amount,
     discountAmount: quote?.discountAmount ?? 0,
     taxAmount: quote?.taxAmount ?? 0,

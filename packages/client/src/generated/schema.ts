@@ -111,7 +111,7 @@ export interface paths {
         put?: never;
         /**
          * Start a checkout
-         * @description Starts a checkout for the caller's organization and returns 201 `{ sessionId, url, gateway, expiresAt }`: with the LOCAL gateway `url` is the app's hosted checkout page (sessions expire after one hour), with Stripe a Checkout Session URL. The plan must be active, public and priced for the cycle (400). A live subscription → 409 `EXISTING_SUBSCRIPTION` with `details.subscriptionId`. The coupon goes through the full validation of POST /coupons/validate (400 `COUPON_INVALID`). The subscription exists once payment succeeds; two concurrent checkouts can never produce two subscriptions. Trials are opt-in (`startTrial`).
+         * @description Starts a checkout for the caller's organization and returns 201 `{ sessionId, url, gateway, expiresAt }`: with the LOCAL gateway `url` is the app's hosted checkout page (sessions expire after one hour), with Stripe a Checkout Session URL. The plan must be active, public and priced for the cycle (400). A live subscription → 409 `EXISTING_SUBSCRIPTION` with `details.subscriptionId`. The coupon goes through the full validation of POST /coupons/validate (400 `COUPON_INVALID`). The subscription exists once payment succeeds; two concurrent checkouts can never produce two subscriptions. A plan that costs nothing (Free) needs no card and takes no coupon (400 `COUPON_INVALID`): the subscription is created at once and `url` is the success page. Trials are opt-in (`startTrial`; first-time customers only, otherwise the checkout charges now).
          */
         post: operations["payments-checkout-create"];
         delete?: never;

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 
+import { pricingChoiceSchema } from "@salesos/validators";
+
 import { getActor } from "~/server/actor";
 import { HydrateClient, prefetch, serverTrpc } from "~/trpc/server";
 
@@ -8,8 +10,14 @@ import { Pricing } from "./pricing";
 export const metadata: Metadata = { title: "Pricing · SalesOS Billing" };
 export const dynamic = "force-dynamic";
 
-export default async function PricingPage() {
+export default async function PricingPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await getActor();
+  // A choice carried through sign-up (`?plan=…&cycle=…&seats=…&coupon=…&trial=1`); anything else: none.
+  const choice = pricingChoiceSchema.safeParse(await searchParams);
   // The plans (and the caller's subscriptions) are in the HTML: readable before any script runs.
   await prefetch([
     serverTrpc.plans.list.queryOptions({}),
@@ -26,7 +34,11 @@ export default async function PricingPage() {
         </p>
       </div>
       <HydrateClient>
-        <Pricing signedIn={!!actor?.organization} role={actor?.role ?? null} />
+        <Pricing
+          signedIn={!!actor?.organization}
+          role={actor?.role ?? null}
+          choice={choice.success ? choice.data : null}
+        />
       </HydrateClient>
     </div>
   );

@@ -1,73 +1,90 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
-import { toast } from "sonner";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+
+import type { PricingChoice } from "@salesos/validators";
 
 import { ChangePlanDialog } from "~/components/billing/change-plan-dialog";
 import { CouponField } from "~/components/billing/coupon-field";
-import { Button } from "~/components/ui/button";
-import { Field } from "~/components/ui/field";
-import { ErrorState, Loading } from "~/components/ui/states";
-import { apiError } from "~/lib/errors";
-import { formatMoney } from "~/lib/format";
+import { SeatsField, useSeatsInput } from "~/components/billing/seats-field";
+import { useCouponCheck } from "~/components/billing/use-coupon-check";
+import { Loading, QueryError } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
+
+import { PlanCard } from "./plan-card";
+import { ResumeBanner } from "./resume-banner";
+import { useChoose } from "./use-choose";
 
 const LIVE = new Set(["TRIALING", "ACTIVE", "PAST_DUE", "PAUSED", "INCOMPLETE"]);
 
-export function Pricing({ signedIn, role }: { signedIn: boolean; role: string | null }) {
+export function Pricing({
+  signedIn,
+  role,
+  choice,
+}: {
+  signedIn: boolean;
+  role: string | null;
+  /** A choice carried here in the URL (through sign-up), already validated by the page. */
+  choice: PricingChoice | null;
+}) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const [cycle, setCycle] = useState<"monthly" | "yearly">("monthly");
-  const [seats, setSeats] = useState(1);
-  const [coupon, setCoupon] = useState("");
-  const [couponValid, setCouponValid] = useState(false);
+  const [cycle, setCycle] = useState<"monthly" | "yearly">(choice?.cycle ?? "monthly");
+  const seats = useSeatsInput(choice?.seats ?? 1);
+  const [coupon, setCoupon] = useState(choice?.coupon ?? "");
   const [changeTo, setChangeTo] = useState<string | null>(null);
+  const [resume, setResume] = useState(choice);
+  const canBuy = !signedIn || role === "OWNER" || role === "ADMIN";
+  const blockedLabel = canBuy ? null : "Ask an owner or admin";
   const plans = useQuery(trpc.plans.list.queryOptions({}));
   const subscriptions = useQuery({
     ...trpc.payments.subscriptions.list.queryOptions({ page: 1, limit: 10 }),
     enabled: signedIn,
   });
   const live = subscriptions.data?.data.find((s) => LIVE.has(s.status));
-  const checkout = useMutation(trpc.payments.checkout.create.mutationOptions());
-  const canBuy = role === "OWNER" || role === "ADMIN";
-  const onValidity = useCallback((valid: boolean) => setCouponValid(valid), []);
-
-  async function choose(planId: string) {
-    if (!signedIn) {
-      router.push(`/sign-up?callbackUrl=${encodeURIComponent("/pricing")}`);
-      return;
-    }
-    if (live) {
-      setChangeTo(planId);
-      return;
-    }
-    try {
-      const session = await checkout.mutateAsync({
-        licenseTypeId: planId,
-        billingCycle: cycle,
-        quantity: seats,
-        ...(coupon.trim() && couponValid ? { couponCode: coupon.trim() } : {}),
-      });
-      window.location.assign(session.url);
-    } catch (error) {
-      toast.error(apiError(error).message);
-    }
-  }
+  // The server grants a trial to an organization that never had a subscription: offered only then.
+  const firstTime = !signedIn || subscriptions.data?.total === 0;
+  // Signed in, only an owner or admin may ask the organization-aware check (a MEMBER gets the public one).
+  const coupons = useCouponCheck({ typed: coupon, signedIn: signedIn && canBuy, cycle });
+  const { choose, busy } = useChoose({
+    signedIn,
+    hasLiveSubscription: !!live,
+    cycle,
+    seats: seats.seats,
+    couponText: coupon,
+    settleCoupon: coupons.settle,
+    openChangePlan: setChangeTo,
+  });
 
   if (plans.isPending) return <Loading label="Loading plans…" />;
-  if (plans.isError) return <ErrorState message="Could not load the plans." />;
+  if (plans.isError) return <QueryError query={plans} />;
   const paid = plans.data.filter((p) => (p.prices.monthly ?? 0) > 0);
   const best = Math.max(
     ...paid.map((p) =>
       Math.round((1 - (p.prices.yearly ?? 0) / ((p.prices.monthly ?? 1) * 12)) * 100),
     ),
   );
+  const resumed = resume ? plans.data.find((p) => p.slug === resume.plan) : undefined;
+  // Until the organization's subscriptions are known, nothing may start (it might need a plan change).
+  const waiting = signedIn && subscriptions.isPending;
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end gap-6">
+      {resume && resumed ? (
+        <ResumeBanner
+          planName={resumed.name}
+          cycle={cycle}
+          seats={seats.seats ?? resume.seats ?? 1}
+          coupon={coupon.trim() || undefined}
+          trial={!resume.trial ? "none" : waiting || firstTime ? "offered" : "not-available"}
+          changesPlan={!!live}
+          blockedLabel={blockedLabel}
+          busy={busy !== null || waiting || seats.seats === null}
+          onContinue={() => void choose({ plan: resumed, trial: !!resume.trial && firstTime })}
+          onDismiss={() => setResume(null)}
+        />
+      ) : null}
+      <div className="flex flex-wrap items-start gap-6">
         <fieldset
           className="flex rounded-lg border border-slate-300 bg-white p-1"
           aria-label="Billing cycle"
@@ -89,25 +106,9 @@ export function Pricing({ signedIn, role }: { signedIn: boolean; role: string | 
             </label>
           ))}
         </fieldset>
-        <div className="w-24">
-          <Field
-            label="Seats"
-            type="number"
-            min={1}
-            max={1000}
-            value={seats}
-            onChange={(e) => setSeats(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
-          />
-        </div>
+        <SeatsField input={seats} className="w-40" />
         <div className="w-64">
-          <CouponField
-            value={coupon}
-            onChange={setCoupon}
-            onValidity={onValidity}
-            signedIn={signedIn && canBuy}
-            planId={undefined}
-            cycle={cycle}
-          />
+          <CouponField value={coupon} onChange={setCoupon} check={coupons.check} />
         </div>
       </div>
       {live ? (
@@ -117,63 +118,28 @@ export function Pricing({ signedIn, role }: { signedIn: boolean; role: string | 
         </p>
       ) : null}
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {plans.data.map((plan) => {
-          const price = cycle === "yearly" ? plan.prices.yearly : plan.prices.monthly;
-          const saving =
-            plan.prices.monthly && plan.prices.yearly
-              ? Math.round((1 - plan.prices.yearly / (plan.prices.monthly * 12)) * 100)
-              : 0;
-          const current = live?.plan.id === plan.id && live.billingCycle === cycle;
-          return (
-            <li
-              key={plan.id}
-              className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-              aria-label={plan.name}
-            >
-              <h2 className="text-lg font-semibold">{plan.name}</h2>
-              <p className="text-sm text-slate-600">{plan.description}</p>
-              <p className="mt-3 text-2xl font-bold" data-testid={`price-${plan.slug}`}>
-                {price === null ? "—" : formatMoney(price * seats, plan.currency)}
-                <span className="text-sm font-normal text-slate-500">
-                  {" "}
-                  / {cycle === "yearly" ? "year" : "month"}
-                </span>
-              </p>
-              {cycle === "yearly" && saving > 0 ? (
-                <p className="text-xs font-medium text-emerald-700">Save {saving}% vs monthly</p>
-              ) : null}
-              <p className="mt-1 text-xs text-slate-500">
-                {plan.limits.maxUsers === null
-                  ? "Unlimited users"
-                  : `Up to ${plan.limits.maxUsers} users`}
-                {plan.trialDays ? ` · ${plan.trialDays}-day trial available` : ""}
-              </p>
-              <ul className="mt-3 flex-1 space-y-1 text-sm text-slate-700">
-                {plan.features.map((f) => (
-                  <li key={f}>✓ {f}</li>
-                ))}
-              </ul>
-              <Button
-                className="mt-4"
-                aria-label={`Choose ${plan.name}`}
-                disabled={price === null || current || (signedIn && !canBuy) || checkout.isPending}
-                onClick={() => void choose(plan.id)}
-              >
-                {current
-                  ? "Current plan"
-                  : signedIn && !canBuy
-                    ? "Ask an owner or admin"
-                    : "Choose"}
-              </Button>
-            </li>
-          );
-        })}
+        {plans.data.map((plan) => (
+          <PlanCard
+            key={plan.id}
+            plan={plan}
+            cycle={cycle}
+            seats={seats.seats}
+            current={live?.plan.id === plan.id && live.billingCycle === cycle}
+            blockedLabel={blockedLabel}
+            offerTrial={firstTime && !live}
+            busyLabel={busy?.planId === plan.id ? busy.label : null}
+            disabled={busy !== null || waiting || seats.seats === null}
+            onChoose={(trial) => void choose({ plan, trial })}
+          />
+        ))}
       </ul>
       {live && changeTo ? (
         <ChangePlanDialog
           subscription={live}
           initialPlanId={changeTo}
           initialCycle={cycle}
+          initialQuantity={seats.seats ?? live.quantity}
+          {...(coupon.trim() ? { couponCode: coupon.trim().toUpperCase() } : {})}
           open
           onOpenChange={(open) => !open && setChangeTo(null)}
         />

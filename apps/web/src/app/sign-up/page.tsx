@@ -6,7 +6,17 @@ import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create your account · SalesOS Billing" };
 
-export default function SignUpPage() {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
+  // A visitor who already has an account keeps what they chose (e.g. a plan on /pricing) by signing in.
+  const { callbackUrl } = await searchParams;
+  const signIn =
+    typeof callbackUrl === "string" && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//")
+      ? `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`
+      : "/sign-in";
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Create your account</h1>
@@ -16,7 +26,7 @@ export default function SignUpPage() {
       </Suspense>
       <p className="text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/sign-in" className="text-indigo-700 underline">
+        <Link href={signIn} className="text-indigo-700 underline">
           Sign in
         </Link>
       </p>

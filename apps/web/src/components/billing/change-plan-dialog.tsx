@@ -6,12 +6,13 @@ import { toast } from "sonner";
 
 import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
-import { Field } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/select-field";
 import { ErrorState, Loading } from "~/components/ui/states";
 import { apiError, followBankConfirmation } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+
+import { SeatsField, useSeatsInput } from "./seats-field";
 
 interface SubscriptionLike {
   id: string;
@@ -20,11 +21,17 @@ interface SubscriptionLike {
   quantity: number;
 }
 
-/** Pick a plan, cycle and seats; see the exact proration; confirm. The charge equals the preview. */
+/**
+ * Pick a plan, cycle and seats; see the exact proration; confirm. The charge equals the preview. Opened
+ * from /pricing it starts from what was chosen there (plan, cycle, seats) and says what becomes of a
+ * coupon typed there: a plan change takes no new coupon (the API has none), so it is named, not dropped.
+ */
 export function ChangePlanDialog(props: {
   subscription: SubscriptionLike;
   initialPlanId?: string;
   initialCycle?: "monthly" | "yearly";
+  initialQuantity?: number;
+  couponCode?: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -33,7 +40,8 @@ export function ChangePlanDialog(props: {
   const queryClient = useQueryClient();
   const [planId, setPlanId] = useState(props.initialPlanId ?? subscription.plan.id);
   const [cycle, setCycle] = useState(props.initialCycle ?? subscription.billingCycle);
-  const [quantity, setQuantity] = useState(subscription.quantity);
+  const seats = useSeatsInput(props.initialQuantity ?? subscription.quantity);
+  const quantity = seats.seats;
   const plans = useQuery(trpc.plans.list.queryOptions({}));
   const unchanged =
     planId === subscription.plan.id &&
@@ -44,15 +52,15 @@ export function ChangePlanDialog(props: {
       id: subscription.id,
       newLicenseTypeId: planId,
       billingCycle: cycle,
-      quantity,
+      quantity: quantity ?? subscription.quantity,
     }),
-    enabled: props.open && !unchanged,
+    enabled: props.open && !unchanged && quantity !== null,
     staleTime: 0,
   });
   const change = useMutation(trpc.payments.subscriptions.changePlan.mutationOptions());
 
   async function confirm() {
-    if (!preview.data) return;
+    if (!preview.data || quantity === null) return;
     try {
       const result = await change.mutateAsync({
         id: subscription.id,
@@ -97,15 +105,18 @@ export function ChangePlanDialog(props: {
             <option value="monthly">Monthly</option>
             <option value="yearly">Yearly</option>
           </SelectField>
-          <Field
-            label="Seats"
-            type="number"
-            min={1}
-            value={quantity}
-            onChange={(e) => setQuantity(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
-          />
+          <SeatsField input={seats} />
         </div>
-        {unchanged ? (
+        {props.couponCode ? (
+          <p
+            className="rounded-md bg-amber-50 p-3 text-sm text-amber-900"
+            data-testid="coupon-note"
+          >
+            Coupon {props.couponCode} is not applied: coupons apply when a subscription starts, not
+            to a plan change. The price below is without it.
+          </p>
+        ) : null}
+        {quantity === null ? null : unchanged ? (
           <p className="text-sm text-slate-500">
             Pick a different plan, cycle or number of seats to see the price.
           </p>
@@ -153,7 +164,10 @@ export function ChangePlanDialog(props: {
           <Button variant="secondary" onClick={() => props.onOpenChange(false)}>
             Keep current plan
           </Button>
-          <Button disabled={!p || unchanged || change.isPending} onClick={() => void confirm()}>
+          <Button
+            disabled={!p || unchanged || quantity === null || change.isPending}
+            onClick={() => void confirm()}
+          >
             {change.isPending
               ? "Changing…"
               : p && p.amountDueNow > 0

@@ -1,46 +1,20 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useEffect, useId } from "react";
+import { useId } from "react";
 
-import { useTRPC } from "~/trpc/react";
-
-import { useDebounced } from "./use-debounced";
+import type { CouponCheck } from "./use-coupon-check";
 
 /**
- * A coupon code checked as you type (debounced): the public route when signed out (one generic
- * message), the organization-aware route when signed in (the precise reason). Read-only: never redeems.
+ * The coupon input and the state of its check (useCouponCheck). Only an answer for the code on screen is
+ * shown: while a new code waits for its check the line says so, never the previous code's result.
  */
 export function CouponField(props: {
   value: string;
   onChange: (code: string) => void;
-  onValidity: (valid: boolean) => void;
-  signedIn: boolean;
-  planId: string | undefined;
-  cycle: "monthly" | "yearly";
+  check: CouponCheck;
 }) {
-  const { value, onChange, onValidity, signedIn, planId, cycle } = props;
-  const trpc = useTRPC();
+  const { value, onChange, check } = props;
   const id = useId();
-  const code = useDebounced(value.trim(), 400);
-  const publicCheck = useMutation(trpc.payments.coupons.validatePublic.mutationOptions());
-  const orgCheck = useMutation(trpc.payments.coupons.validate.mutationOptions());
-  const check = signedIn ? orgCheck : publicCheck;
-  const { mutate, reset } = check;
-
-  useEffect(() => {
-    onValidity(false);
-    if (!code) {
-      reset();
-      return;
-    }
-    mutate(
-      { code, ...(planId ? { licenseTypeId: planId } : {}), billingCycle: cycle },
-      { onSuccess: (result) => onValidity(result.valid) },
-    );
-  }, [code, planId, cycle, mutate, reset, onValidity]);
-
-  const result = code ? check.data : undefined;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
@@ -52,22 +26,33 @@ export function CouponField(props: {
         onChange={(e) => onChange(e.target.value)}
         placeholder="e.g. WELCOME20"
         aria-describedby={`${id}-status`}
+        aria-invalid={check.status === "invalid" || check.status === "error" ? true : undefined}
         autoComplete="off"
+        maxLength={64}
         className="rounded-md border border-slate-300 px-3 py-2 text-sm uppercase"
       />
-      <p id={`${id}-status`} role="status" aria-live="polite" className="min-h-5 text-sm">
-        {!code ? null : check.isPending ? (
-          <span className="text-slate-500">Checking…</span>
-        ) : result?.valid ? (
+      <p
+        id={`${id}-status`}
+        role="status"
+        aria-live="polite"
+        className="min-h-5 text-sm"
+        data-testid="coupon-status"
+        data-code={check.status === "empty" ? "" : check.code}
+      >
+        {check.status === "pending" ? (
+          <span className="text-slate-500">Checking {check.code}…</span>
+        ) : check.status === "valid" ? (
           <span className="text-emerald-700" data-testid="coupon-ok">
-            ✓ {result.coupon.name}
+            ✓ {check.code}: {check.name}
           </span>
-        ) : result ? (
+        ) : check.status === "invalid" ? (
           <span className="text-red-600" data-testid="coupon-invalid">
-            {result.message}
+            {check.code}: {check.message}
           </span>
-        ) : check.isError ? (
-          <span className="text-red-600">Could not check the code right now.</span>
+        ) : check.status === "error" ? (
+          <span className="text-red-600" data-testid="coupon-invalid">
+            Could not check {check.code} right now. Try again, or clear the code.
+          </span>
         ) : null}
       </p>
     </div>

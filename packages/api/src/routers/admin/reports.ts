@@ -15,14 +15,21 @@ import {
 
 const DAY = 86_400_000;
 
+/**
+ * A bound of the range, 1970 to 9999: a date JavaScript can hold (up to +275760-09-13) but the database
+ * cannot (a year of six digits, or year 0) would otherwise fail the query (500) instead of being a 400.
+ */
+const RANGE_MESSAGE = "Use a date between 1970-01-01 and 9999-12-31.";
+const rangeBound = z.coerce
+  .date()
+  .min(new Date("1970-01-01T00:00:00Z"), { error: RANGE_MESSAGE })
+  .max(new Date("9999-12-31T23:59:59.999Z"), { error: RANGE_MESSAGE });
+
 /** The dashboard's range: `from` ≤ `to`, at most ten years; default the last twelve months. */
 const rangeInput = z
   .object({
-    from: z.coerce
-      .date()
-      .optional()
-      .describe("Start of the range (inclusive). Default: 365 days ago."),
-    to: z.coerce.date().optional().describe("End of the range (exclusive). Default: now."),
+    from: rangeBound.optional().describe("Start of the range (inclusive). Default: 365 days ago."),
+    to: rangeBound.optional().describe("End of the range (exclusive). Default: now."),
   })
   .strict()
   .refine((r) => !r.from || !r.to || r.from < r.to, { message: "`from` must be before `to`." })

@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-import { getCheckoutSummary, startCheckout, syncHostedCheckout } from "@salesos/billing";
+import {
+  getCheckoutResult,
+  getCheckoutSummary,
+  startCheckout,
+  syncHostedCheckout,
+} from "@salesos/billing";
 import { idSchema, startCheckoutSchema, text } from "@salesos/validators";
 
 import { billingActor } from "../../billing";
@@ -15,7 +20,7 @@ export const checkoutRouter = createTRPCRouter({
         "/checkout",
         "checkout",
         "Start a checkout",
-        "Starts a checkout for the caller's organization and returns 201 `{ sessionId, url, gateway, expiresAt }`: with the LOCAL gateway `url` is the app's hosted checkout page (sessions expire after one hour), with Stripe a Checkout Session URL. The plan must be active, public and priced for the cycle (400). A live subscription → 409 `EXISTING_SUBSCRIPTION` with `details.subscriptionId`. The coupon goes through the full validation of POST /coupons/validate (400 `COUPON_INVALID`). The subscription exists once payment succeeds; two concurrent checkouts can never produce two subscriptions. Trials are opt-in (`startTrial`).",
+        "Starts a checkout for the caller's organization and returns 201 `{ sessionId, url, gateway, expiresAt }`: with the LOCAL gateway `url` is the app's hosted checkout page (sessions expire after one hour), with Stripe a Checkout Session URL. The plan must be active, public and priced for the cycle (400). A live subscription → 409 `EXISTING_SUBSCRIPTION` with `details.subscriptionId`. The coupon goes through the full validation of POST /coupons/validate (400 `COUPON_INVALID`). The subscription exists once payment succeeds; two concurrent checkouts can never produce two subscriptions. A plan that costs nothing (Free) needs no card and takes no coupon (400 `COUPON_INVALID`): the subscription is created at once and `url` is the success page. Trials are opt-in (`startTrial`; first-time customers only, otherwise the checkout charges now).",
         { successStatus: 201, errors: { 409: "Existing subscription" } },
       ),
     )
@@ -56,6 +61,26 @@ export const checkoutRouter = createTRPCRouter({
         gatewaySessionId: input.gatewaySessionId,
         organizationId: ctx.actor.organization.id,
         now: new Date(),
+      }),
+    ),
+
+  /**
+   * The success page's receipt (in-app only): a complete checkout session of the caller's organization,
+   * by our id or the gateway's (`cs_…`), with its plan, amount paid, invoice and next charge; null for
+   * any other id, so the page sends the visitor to /billing.
+   */
+  result: orgAdminProcedure
+    .input(
+      z
+        .object({
+          sessionId: text({ min: 1, max: 255 }).regex(/^[\w-]+$/, "Not a checkout session id."),
+        })
+        .strict(),
+    )
+    .query(({ ctx, input }) =>
+      getCheckoutResult(ctx.billing, {
+        actor: billingActor(ctx.actor, ctx.requestId),
+        sessionId: input.sessionId,
       }),
     ),
 

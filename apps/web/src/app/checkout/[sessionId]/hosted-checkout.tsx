@@ -62,8 +62,16 @@ export function HostedCheckout({ sessionId }: { sessionId: string }) {
   }
   if (s.status === "COMPLETE") return <Loading label="Payment complete. Redirecting…" />;
   const waiting = needsAction || s.status === "REQUIRES_ACTION";
+  // A trial takes the card and charges nothing now: the button and the summary say so, with the date
+  // and amount of the first charge.
+  const trial = s.trialDays > 0 && s.firstCharge !== null ? s.firstCharge : null;
+  const submitLabel = trial
+    ? `Start ${s.trialDays}-day free trial`
+    : s.amountDue > 0
+      ? `Pay ${formatMoney(s.amountDue, s.currency)}`
+      : "Confirm (nothing due today)";
 
-  async function pay(paymentMethodId: string) {
+  async function pay(paymentMethodId: string): Promise<boolean | void> {
     setProblem(null);
     try {
       const outcome = await complete.mutateAsync({ sessionId, paymentMethodId });
@@ -75,6 +83,7 @@ export function HostedCheckout({ sessionId }: { sessionId: string }) {
         facts.code === "PAYMENT_FAILED" ? `${facts.message} Try another card.` : facts.message,
       );
       if (facts.code === "SESSION_EXPIRED") await summary.refetch();
+      return false; // the card form keeps the number: try again or correct it, not retype it
     }
   }
 
@@ -114,8 +123,17 @@ export function HostedCheckout({ sessionId }: { sessionId: string }) {
             <Line label="Credit applied" value={`−${formatMoney(s.creditApplied, s.currency)}`} />
           ) : null}
           <Line label="Due today" value={formatMoney(s.amountDue, s.currency)} strong />
+          {trial ? (
+            <Line
+              label={`First charge, when the ${s.trialDays}-day trial ends on ${formatDate(trial.date)}`}
+              value={formatMoney(trial.amount, s.currency)}
+            />
+          ) : null}
         </dl>
         <p className="text-xs text-slate-500">
+          {trial
+            ? `Free trial: nothing is charged today. Cancel before ${formatDate(trial.date)} and you pay nothing; otherwise the card is charged then. `
+            : null}
           Renews every {cycleLabel(s.billingCycle)}. This page expires {formatDate(s.expiresAt)} at{" "}
           {new Date(s.expiresAt).toISOString().slice(11, 16)} UTC.
         </p>
@@ -124,7 +142,9 @@ export function HostedCheckout({ sessionId }: { sessionId: string }) {
         aria-label="Payment"
         className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
       >
-        <h2 className="text-lg font-semibold">Pay with card</h2>
+        <h2 className="text-lg font-semibold">
+          {trial ? "Card for after the trial" : "Pay with card"}
+        </h2>
         {problem ? (
           <p
             role="alert"
@@ -156,11 +176,7 @@ export function HostedCheckout({ sessionId }: { sessionId: string }) {
             </div>
           </div>
         ) : (
-          <CardForm
-            submitLabel={`Pay ${formatMoney(s.amountDue, s.currency)}`}
-            onToken={pay}
-            disabled={complete.isPending}
-          />
+          <CardForm submitLabel={submitLabel} onToken={pay} disabled={complete.isPending} />
         )}
         <p className="text-xs text-slate-500">
           Test mode: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; 4000 0000 0000

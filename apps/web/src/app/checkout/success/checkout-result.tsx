@@ -1,11 +1,11 @@
-"use client";
-
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect } from "react";
 
-import { apiError } from "~/lib/errors";
-import { useTRPC } from "~/trpc/react";
+import type { CheckoutResultView } from "@salesos/billing";
+
+import { cycleLabel, formatDate, formatMoney } from "~/lib/format";
+import type { CheckoutOutcome } from "~/server/checkout-outcome";
+
+import { ReceiptDownload } from "./receipt-download";
 
 function Panel({
   tone,
@@ -36,55 +36,110 @@ function Panel({
   );
 }
 
-/** Shows the checkout's outcome; after a gateway-hosted page it first brings our records in line. */
-export function CheckoutResult({ gatewaySessionId }: { gatewaySessionId: string | null }) {
-  const trpc = useTRPC();
-  const sync = useMutation(trpc.payments.checkout.sync.mutationOptions());
-  const { mutate } = sync;
-  useEffect(() => {
-    if (gatewaySessionId) mutate({ gatewaySessionId });
-  }, [gatewaySessionId, mutate]);
+function Row({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="flex justify-between gap-4 border-t border-slate-100 pt-2">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="font-medium tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
 
-  if (gatewaySessionId && (sync.isIdle || sync.isPending))
-    return (
-      <Panel tone="wait" title="Confirming your payment…">
-        <p className="text-slate-600" role="status">
-          One moment while we confirm the payment with the bank.
-        </p>
-      </Panel>
-    );
-  if (sync.error)
+/** What was bought, what it cost today, what comes next, and the receipt: all read on the server. */
+function Receipt({ result }: { result: CheckoutResultView }) {
+  const { subscription: sub, currency, invoice, nextCharge } = result;
+  const trial = sub.status === "TRIALING" && sub.trialEnd !== null;
+  const free = sub.unitAmount === 0;
+  const title = trial
+    ? "Your trial has started"
+    : free
+      ? `You are on ${sub.planName}`
+      : "You are subscribed";
+  const seats = `${sub.quantity} seat${sub.quantity === 1 ? "" : "s"}`;
+  return (
+    <Panel tone="ok" title={title}>
+      <p className="text-slate-600">
+        {trial
+          ? `Nothing was charged today. Your card is charged when the trial ends on ${formatDate(sub.trialEnd)}, unless you cancel before.`
+          : free
+            ? "Nothing to pay and no card needed."
+            : "Your payment went through. Your receipt is below."}
+      </p>
+      <dl className="space-y-2 text-left text-sm" data-testid="checkout-receipt">
+        <Row
+          label="Plan"
+          value={`${sub.planName}, ${sub.billingCycle}, ${seats}`}
+          testId="receipt-plan"
+        />
+        <Row
+          label="Paid today"
+          value={formatMoney(result.amountPaid, currency)}
+          testId="receipt-paid"
+        />
+        {invoice?.discountAmount ? (
+          <Row
+            label="Discount"
+            value={`−${formatMoney(invoice.discountAmount, currency)}`}
+            testId="receipt-discount"
+          />
+        ) : null}
+        <Row
+          label={trial ? "First charge" : "Next charge"}
+          value={
+            nextCharge
+              ? `${formatMoney(nextCharge.amount, currency)} on ${formatDate(nextCharge.date)}`
+              : "None scheduled"
+          }
+          testId="receipt-next-charge"
+        />
+        <Row
+          label="Renews"
+          value={`Every ${cycleLabel(sub.billingCycle)}`}
+          testId="receipt-renews"
+        />
+      </dl>
+      {invoice?.number ? (
+        <ReceiptDownload invoiceId={invoice.id} number={invoice.number} />
+      ) : (
+        <p className="text-sm text-slate-500">No receipt: nothing was charged today.</p>
+      )}
+    </Panel>
+  );
+}
+
+/** The checkout's outcome, as the server found it (see checkoutOutcome). */
+export function CheckoutResult({
+  outcome,
+}: {
+  outcome: Exclude<CheckoutOutcome, { kind: "none" }>;
+}) {
+  if (outcome.kind === "receipt") return <Receipt result={outcome.result} />;
+  if (outcome.kind === "unconfirmed")
     return (
       <Panel tone="bad" title="We could not confirm the payment yet">
         <p className="text-slate-600" role="alert">
-          {apiError(sync.error).message} If you were charged, your subscription appears on the
-          billing page within a minute.
-        </p>
-      </Panel>
-    );
-  const outcome = sync.data;
-  if (outcome && outcome.status !== "complete")
-    return (
-      <Panel
-        tone={outcome.status === "open" ? "wait" : "bad"}
-        title={
-          outcome.status === "open"
-            ? "Payment not finished"
-            : outcome.status === "expired"
-              ? "This checkout expired"
-              : "The payment did not go through"
-        }
-      >
-        <p className="text-slate-600" role="status">
-          {outcome.status === "failed"
-            ? outcome.message
-            : "No subscription was started. You can start a new checkout from the pricing page."}
+          {outcome.message} If you were charged, your subscription appears on the billing page
+          within a minute.
         </p>
       </Panel>
     );
   return (
-    <Panel tone="ok" title="You are subscribed">
-      <p className="text-slate-600">Your payment went through and your invoice is ready.</p>
+    <Panel
+      tone={outcome.status === "open" ? "wait" : "bad"}
+      title={
+        outcome.status === "open"
+          ? "Payment not finished"
+          : outcome.status === "expired"
+            ? "This checkout expired"
+            : "The payment did not go through"
+      }
+    >
+      <p className="text-slate-600" role="status">
+        {outcome.message ??
+          "No subscription was started. You can start a new checkout from the pricing page."}
+      </p>
     </Panel>
   );
 }

@@ -1,0 +1,3 @@
+import { describeCheckoutOutcomes } from "./checkout-outcomes";
+
+describeCheckoutOutcomes("LOCAL");

@@ -151,7 +151,7 @@ describe("pricing choices you can trust", () => {
     expect(await page.getByTestId("receipt-paid").innerText()).toBe("$0.00");
     await openPage(page, "/billing");
     await expect.poll(() => page.getByTestId("current-plan").innerText()).toBe("Free");
-    expect(await page.getByTestId("status-badge").first().innerText()).toBe("ACTIVE");
+    expect(await page.getByTestId("status-badge").first().innerText()).toBe("Active");
     await page.close();
   });
 
@@ -182,7 +182,7 @@ describe("pricing choices you can trust", () => {
     );
     await page.getByText("No receipt: nothing was charged today.").waitFor();
     await openPage(page, "/billing");
-    await expect.poll(() => page.getByTestId("status-badge").first().innerText()).toBe("TRIALING");
+    await expect.poll(() => page.getByTestId("status-badge").first().innerText()).toBe("Trial");
     await page.close();
   });
 

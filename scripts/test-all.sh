@@ -21,7 +21,8 @@ step "unit + integration (PGlite${DATABASE_URL:+ and PostgreSQL})"; tests pnpm t
 step "build";            pnpm turbo run build
 step "e2e on embedded PGlite"; tests env -u DATABASE_URL pnpm test:e2e
 if [ -n "${DATABASE_URL:-}" ]; then
-  step "e2e on PostgreSQL"; tests pnpm test:e2e
+  # Again on PostgreSQL, but for the pages-only files (apps/web/vitest.e2e.config.ts): they ran above.
+  step "e2e on PostgreSQL"; tests env E2E_DATABASE_ONLY=1 pnpm test:e2e
 fi
 # Sum vitest's "Tests  N passed" lines (colours stripped).
 passed=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(@[^ ]+ )?\s*Tests\s+[0-9]+ passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')

@@ -5,6 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import type { Db } from "@salesos/db";
+
 import { openApiDocument } from "./openapi";
 import { handleRestRequest } from "./rest";
 import { handleInvoicePdfRequest } from "./rest-pdf";
@@ -15,8 +17,25 @@ const PDF_PATH = /^\/v1\/payments\/invoices\/([^/]+)\/pdf$/;
 
 let openApiJson: string | undefined;
 
+/**
+ * A path segment decoded, or as sent when it is not valid percent-encoding (%ED%A0%80, a lone "%"): the
+ * REST adapter never decodes its path parameters, so such an id is then simply not found (404), as on
+ * every other route, instead of a URIError (500).
+ */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Which handler answers this request, or null to leave it to Next.js (pages, /api, HEAD, OPTIONS). */
-function routeOf(method: string, pathname: string): ((req: Request) => Promise<Response>) | null {
+function routeOf(
+  method: string,
+  pathname: string,
+  db?: Db,
+): ((req: Request) => Promise<Response>) | null {
   if (!METHODS.has(method) || !pathname.startsWith("/v1/") || pathname.endsWith("/")) return null;
   if (pathname === "/v1/openapi.json")
     return method === "GET"
@@ -27,13 +46,14 @@ function routeOf(method: string, pathname: string): ((req: Request) => Promise<R
           });
         }
       : null;
-  if (pathname === "/v1/webhooks/stripe") return method === "POST" ? handleStripeWebhook : null;
+  if (pathname === "/v1/webhooks/stripe")
+    return method === "POST" ? (req) => handleStripeWebhook(req, { db }) : null;
   const pdf = PDF_PATH.exec(pathname);
   if (pdf)
     return method === "GET"
-      ? (req) => handleInvoicePdfRequest(req, decodeURIComponent(pdf[1]!))
+      ? (req) => handleInvoicePdfRequest(req, decodeSegment(pdf[1]!), { db })
       : null;
-  return handleRestRequest;
+  return (req) => handleRestRequest(req, { db });
 }
 
 /** The body, or null as soon as it passes `limit` bytes (the rest is never read). */
@@ -107,17 +127,17 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
 
 /**
  * Answers the request if it is one of ours and returns true; returns false (having touched nothing) when
- * Next.js should answer it.
+ * Next.js should answer it. `db` is for tests (the process-wide database otherwise).
  */
 export function serveV1(
   req: IncomingMessage,
   res: ServerResponse,
-  opts: { bodyLimit: number },
+  opts: { bodyLimit: number; db?: Db },
 ): boolean {
   const pathAndQuery = req.url ?? "/";
   const queryAt = pathAndQuery.indexOf("?");
   const pathname = queryAt === -1 ? pathAndQuery : pathAndQuery.slice(0, queryAt);
-  const handler = routeOf(req.method ?? "GET", pathname);
+  const handler = routeOf(req.method ?? "GET", pathname, opts.db);
   if (!handler) return false;
   void (async () => {
     try {

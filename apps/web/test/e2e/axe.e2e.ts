@@ -1,7 +1,7 @@
 /**
  * Accessibility acceptance (issue 14): axe-core runs on every page and every dialog, at desktop width
  * (1280 × 800) and on a phone (375 × 812), with the WCAG 2.0/2.1 A and AA rules, and any violation fails
- * the suite. Each page and dialog is screenshotted at both widths (`<name>-desktop` / `<name>-mobile`).
+ * the suite; on the phone every control is at least 44 px square. Each page and dialog is screenshotted at both widths (`<name>-desktop` / `<name>-mobile`).
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
@@ -78,6 +78,40 @@ async function audit(page: Page, name: string, problems: Problems): Promise<void
   await screenshot(page, name);
 }
 
+/**
+ * On a phone, every control of ours is at least 44 × 44 px (WCAG 2.5.5): buttons, fields, selects; a
+ * checkbox or radio counts its label. Swagger UI's own controls are left to its theme.
+ */
+async function checkTargets(page: Page, name: string, problems: Problems): Promise<void> {
+  const small = await page.evaluate(() => {
+    const found: string[] = [];
+    const controls = document.querySelectorAll<HTMLElement>(
+      "button, input:not([type=hidden]), select, textarea, [role=button]",
+    );
+    for (const el of controls) {
+      if (el.closest(".swagger-ui") || el.closest("[aria-hidden=true]")) continue;
+      let box = el.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1 || getComputedStyle(el).visibility === "hidden")
+        continue;
+      if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
+        const label =
+          el.closest("label") ?? (el.id ? document.querySelector(`label[for="${el.id}"]`) : null);
+        if (label) box = label.getBoundingClientRect();
+      }
+      if (box.height < 43.5 || box.width < 43.5) {
+        const label =
+          el.getAttribute("aria-label") ??
+          (el.textContent?.trim() || el.getAttribute("name") || el.id);
+        found.push(
+          `${el.tagName.toLowerCase()} "${label.slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        );
+      }
+    }
+    return found;
+  });
+  if (small.length) problems.push(`${name}: targets under 44 px\n    ${small.join("\n    ")}`);
+}
+
 /** Opens `path` at both widths and audits it. */
 async function checkPage(
   page: Page,
@@ -92,6 +126,7 @@ async function checkPage(
     await settle(page);
     if (ready) await ready(page);
     await audit(page, `${name}-${width}`, problems);
+    if (width === "mobile") await checkTargets(page, `${name}-${width}`, problems);
   }
 }
 
@@ -109,6 +144,7 @@ async function checkDialog(
     await dialog.waitFor();
     await settle(page);
     await audit(page, `${name}-${width}`, problems);
+    if (width === "mobile") await checkTargets(page, `${name}-${width}`, problems);
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
   }

@@ -91,13 +91,14 @@ async function checkTargets(page: Page, name: string, problems: Problems): Promi
     for (const el of controls) {
       if (el.closest(".swagger-ui") || el.closest("[aria-hidden=true]")) continue;
       let box = el.getBoundingClientRect();
-      if (box.width <= 1 || box.height <= 1 || getComputedStyle(el).visibility === "hidden")
-        continue;
+      // A checkbox or radio (visually hidden ones too) is operated through its label.
       if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
         const label =
           el.closest("label") ?? (el.id ? document.querySelector(`label[for="${el.id}"]`) : null);
         if (label) box = label.getBoundingClientRect();
       }
+      if (box.width <= 1 || box.height <= 1 || getComputedStyle(el).visibility === "hidden")
+        continue;
       if (box.height < 43.5 || box.width < 43.5) {
         const label =
           el.getAttribute("aria-label") ??
@@ -110,6 +111,46 @@ async function checkTargets(page: Page, name: string, problems: Problems): Promi
     return found;
   });
   if (small.length) problems.push(`${name}: targets under 44 px\n    ${small.join("\n    ")}`);
+}
+
+/**
+ * Keyboard focus is visible on every control: Tab through the page (up to 80 stops) and check that the
+ * focused element, or the label of a visually hidden radio or checkbox, draws an outline or a ring.
+ */
+async function checkFocus(page: Page, name: string, problems: Problems): Promise<void> {
+  await page.locator("body").focus();
+  const invisible: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    const result = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const path = (node: Element): string =>
+        node.parentElement
+          ? `${path(node.parentElement)}>${node.tagName}${[...node.parentElement.children].indexOf(node)}`
+          : node.tagName;
+      const shows = (node: Element) => {
+        const style = getComputedStyle(node);
+        return (
+          (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) ||
+          style.boxShadow !== "none"
+        );
+      };
+      const box = el.getBoundingClientRect();
+      const label = el.closest("label");
+      // A visually hidden radio or checkbox shows its focus on its label.
+      const visible =
+        box.width <= 1 || box.height <= 1 ? label !== null && shows(label) : shows(el);
+      const text = el.getAttribute("aria-label") ?? (el.textContent ?? "").trim().slice(0, 40);
+      return { key: path(el), visible, what: `${el.tagName.toLowerCase()} "${text}"` };
+    });
+    if (!result || seen.has(result.key)) break;
+    seen.add(result.key);
+    if (!result.visible) invisible.push(result.what);
+  }
+  if (invisible.length)
+    problems.push(`${name}: focus not visible on\n    ${invisible.join("\n    ")}`);
 }
 
 /** Opens `path` at both widths and audits it. */
@@ -127,6 +168,7 @@ async function checkPage(
     if (ready) await ready(page);
     await audit(page, `${name}-${width}`, problems);
     if (width === "mobile") await checkTargets(page, `${name}-${width}`, problems);
+    else await checkFocus(page, `${name}-${width}`, problems);
   }
 }
 

@@ -140,7 +140,7 @@ export async function billingJourney(
   // A second card, made the default.
   await driver.addCard(page, "5555 5555 5555 4444");
   await expect.poll(() => page.getByTestId("payment-method").count()).toBe(2);
-  await page.getByRole("button", { name: "Make •••• 4444 the default" }).click();
+  await page.getByRole("button", { name: "Make default: •••• 4444" }).click();
   await expect.poll(() => page.getByTestId("payment-method").first().innerText()).toContain("4444");
   expect(await page.getByTestId("payment-method").first().innerText()).toContain("Default");
 

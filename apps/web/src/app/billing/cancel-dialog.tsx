@@ -55,7 +55,7 @@ export function CancelDialog({
       <div className="space-y-4">
         <fieldset className="space-y-2 text-sm">
           <legend className="font-medium text-slate-700">When</legend>
-          <label className="flex items-start gap-2">
+          <label className="flex min-h-11 items-start gap-2">
             <input
               type="radio"
               name="when"
@@ -67,7 +67,7 @@ export function CancelDialog({
               until then.
             </span>
           </label>
-          <label className="flex items-start gap-2">
+          <label className="flex min-h-11 items-start gap-2">
             <input
               type="radio"
               name="when"

@@ -76,7 +76,7 @@ export function PaymentMethodsPanel() {
               {!m.isDefault ? (
                 <Button
                   variant="secondary"
-                  aria-label={`Make •••• ${m.last4} the default`}
+                  aria-label={`Make default: •••• ${m.last4}`}
                   onClick={() =>
                     void run(
                       () => setDefault.mutateAsync({ id: m.id }),

@@ -92,7 +92,7 @@ export function Pricing({
           {(["monthly", "yearly"] as const).map((c) => (
             <label
               key={c}
-              className={`cursor-pointer rounded-md px-4 py-1.5 text-sm font-medium ${cycle === c ? "bg-indigo-600 text-white" : "text-slate-700"}`}
+              className={`flex min-h-11 cursor-pointer items-center rounded-md px-4 py-1.5 text-sm font-medium has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600 sm:min-h-0 ${cycle === c ? "bg-indigo-600 text-white" : "text-slate-700"}`}
             >
               <input
                 type="radio"

@@ -21,7 +21,7 @@ export function Field({ label, error, hint, id, ...input }: FieldProps) {
         id={inputId}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={`rounded-md border px-3 py-2 text-sm shadow-sm focus:border-indigo-500 ${error ? "border-red-500" : "border-slate-300"}`}
+        className={`min-h-11 rounded-md border px-3 py-2 text-sm shadow-sm focus:border-indigo-500 sm:min-h-9 ${error ? "border-red-500" : "border-slate-300"}`}
         {...input}
       />
       {error ? (

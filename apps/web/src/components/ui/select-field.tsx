@@ -32,7 +32,9 @@ export function SelectField({
       </label>
       <select
         id={selectId}
-        className={className ?? "rounded-md border border-slate-300 px-2 py-2 text-sm"}
+        className={
+          className ?? "min-h-11 rounded-md border border-slate-300 px-2 py-2 text-sm sm:min-h-9"
+        }
         {...select}
       >
         {children}

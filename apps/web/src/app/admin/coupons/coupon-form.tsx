@@ -172,7 +172,7 @@ export function CouponForm() {
           onChange={set("expiresAt")}
           error={errors.expiresAt}
         />
-        <label className="flex items-center gap-2 self-end text-sm">
+        <label className="flex min-h-11 items-center gap-2 self-end text-sm">
           <input
             type="checkbox"
             checked={values.firstTimeOnly}

@@ -207,7 +207,7 @@ function PriceDialog({ plan, onSaved }: { plan: Plan; onSaved: () => Promise<unk
             value={amount}
             onChange={(e) => setAmount(e.target.value)}
           />
-          <label className="flex items-center gap-2 text-sm">
+          <label className="flex min-h-11 items-center gap-2 text-sm">
             <input
               type="checkbox"
               checked={moveExisting}

@@ -163,7 +163,7 @@ describe("pricing choices you can trust", () => {
     expect(await page.getByTestId("trial-terms-starter").innerText()).toContain(
       "nothing is charged for 14 days, then $29.99 per month",
     );
-    await page.getByRole("button", { name: "Start Starter with a 14-day free trial" }).click();
+    await page.getByRole("button", { name: "Start 14-day free trial of Starter" }).click();
     await page.waitForURL(/\/checkout\/[^/?]+$/);
     const summary = page.getByTestId("order-summary");
     await summary.waitFor();

@@ -83,7 +83,8 @@ export function PlanCard(props: {
           <Button
             variant="secondary"
             className="w-full"
-            aria-label={`Start ${plan.name} with a ${plan.trialDays}-day free trial`}
+            // The visible text first, then the plan: the accessible name contains what is seen.
+            aria-label={`Start ${plan.trialDays}-day free trial of ${plan.name}`}
             disabled={cannot}
             onClick={() => props.onChoose(true)}
           >

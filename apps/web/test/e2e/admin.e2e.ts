@@ -144,7 +144,12 @@ describe("the admin pages, as staff", () => {
     await form.getByLabel("Monthly price").fill("10.00");
     await form.getByRole("button", { name: "Create plan" }).click();
     const card = staff.getByTestId(`plan-team-${suffix}`);
-    await card.waitFor();
+    // If the new card does not show, say what the page says instead (a toast, a field error).
+    await card.waitFor().catch(async (error: Error) => {
+      await screenshot(staff, "admin-plan-created-missing");
+      const said = await staff.locator("[data-sonner-toast], [role=alert]").allInnerTexts();
+      throw new Error(`${error.message}\npage says: ${JSON.stringify(said)}`);
+    });
 
     const subscribe = async (org: string, total: string) => {
       const { page } = await signUpNewUser(browser, baseUrl, { org, callbackUrl: "/pricing" });

@@ -36,14 +36,16 @@ describe("confirmations", () => {
     await screenshot(page, "billing-remove-card-confirm-mobile");
     await page.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
-    expect(await focusedLabel(page)).toBe(label);
+    // Focus comes back as the dialog unmounts: a moment after it is hidden.
+    await expect.poll(() => focusedLabel(page)).toBe(label);
 
     await remove.focus();
     await page.keyboard.press("Enter");
     await dialog.waitFor();
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
-    expect(await focusedLabel(page)).toBe(label);
+    // Focus comes back as the dialog unmounts: a moment after it is hidden.
+    await expect.poll(() => focusedLabel(page)).toBe(label);
     expect(await cards.count()).toBe(before);
     await page.close();
   });

@@ -6,12 +6,12 @@
  */
 import { readFileSync } from "node:fs";
 
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { launchBrowser, screenshot } from "./browser";
-import { openPage, payWithCard, signUpNewUser, waitForHydration } from "./flows";
+import { openPage, payWithCard, signInAsStaff, signUpNewUser } from "./flows";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -20,21 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signInAsStaff(): Promise<Page> {
-  const page = await browser.newPage({ baseURL: baseUrl, acceptDownloads: true });
-  await openPage(page, "/sign-in?callbackUrl=%2Fadmin");
-  await page.getByLabel("Email").fill("staff@salesos.test");
-  await page.getByLabel("Password").fill("SalesOS-demo-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/admin");
-  await waitForHydration(page);
-  return page;
-}
-
 describe("the admin pages, as staff", () => {
   it("coupon → checkout → redemption; half refund → credit note on the customer's invoice and PDF", async () => {
     const code = `STAFF${Date.now().toString().slice(-6)}`;
-    const staff = await signInAsStaff();
+    const staff = await signInAsStaff(browser, baseUrl, { acceptDownloads: true });
     await staff.getByRole("region", { name: "Recurring revenue" }).waitFor();
     await expect.poll(() => staff.getByTestId("mrr-usd").count()).toBe(1);
     await screenshot(staff, "admin-dashboard-desktop");
@@ -136,7 +125,7 @@ describe("the admin pages, as staff", () => {
   it("a price raise: the existing subscriber keeps the old price, a new one pays the new price", async () => {
     const suffix = Date.now().toString().slice(-6);
     const name = `Team${suffix}`;
-    const staff = await signInAsStaff();
+    const staff = await signInAsStaff(browser, baseUrl, { acceptDownloads: true });
     await openPage(staff, "/admin/plans");
     const form = staff.getByRole("form", { name: "New plan" });
     await form.getByLabel("Slug").fill(`team-${suffix}`);

@@ -13,8 +13,8 @@ import {
   openPage,
   payWithCard,
   signIn,
+  signInAsStaff,
   signUpNewUser,
-  waitForHydration,
 } from "./flows";
 
 const baseUrl = inject("baseUrl");
@@ -32,17 +32,6 @@ beforeAll(async () => {
   } as Browser;
 });
 afterAll(() => realBrowser?.close());
-
-async function signInAsStaff(): Promise<Page> {
-  const page = await browser.newPage({ baseURL: baseUrl });
-  await openPage(page, "/sign-in?callbackUrl=%2Fadmin");
-  await page.getByLabel("Email").fill("staff@salesos.test");
-  await page.getByLabel("Password").fill("SalesOS-demo-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/admin");
-  await waitForHydration(page);
-  return page;
-}
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const VIEWPORTS = [
@@ -289,7 +278,7 @@ describe("axe: WCAG 2.1 A/AA on every page and dialog, desktop and 375 px", () =
 
   it("the admin pages and dialogs, as staff", async () => {
     const problems: Problems = [];
-    const page = await signInAsStaff();
+    const page = await signInAsStaff(browser, baseUrl);
     await checkPage(page, "/admin", "a11y-admin", problems, async (p) => {
       await p.getByRole("region", { name: "Recurring revenue" }).waitFor();
     });

@@ -8,7 +8,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { launchBrowser } from "./browser";
-import { checkoutFromPricing, openPage, signUpNewUser, waitForHydration } from "./flows";
+import {
+  checkoutFromPricing,
+  openPage,
+  signInAsStaff,
+  signUpNewUser,
+  waitForHydration,
+} from "./flows";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -98,13 +104,7 @@ describe("Content-Security-Policy on every page", () => {
   });
 
   it("the admin pages, as staff", async () => {
-    // Staff have no organization of their own: signed in straight to /admin.
-    const page = await browser.newPage({ baseURL: baseUrl });
-    await openPage(page, "/sign-in?callbackUrl=%2Fadmin");
-    await page.getByLabel("Email").fill("staff@salesos.test");
-    await page.getByLabel("Password").fill("SalesOS-demo-1");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => url.pathname === "/admin");
+    const page = await signInAsStaff(browser, baseUrl);
     const violations = await watchViolations(page);
     const customer = await firstDetailPath(page, "/admin/customers");
     const coupon = await firstDetailPath(page, "/admin/coupons");

@@ -64,6 +64,25 @@ export async function signIn(
   return page;
 }
 
+/**
+ * Signs in SalesOS staff (no organization of their own: straight to /admin). `options` are the page's
+ * (e.g. acceptDownloads).
+ */
+export async function signInAsStaff(
+  browser: Browser,
+  baseUrl: string,
+  options: { acceptDownloads?: boolean } = {},
+): Promise<Page> {
+  const page = await browser.newPage({ baseURL: baseUrl, ...options });
+  await openPage(page, "/sign-in?callbackUrl=%2Fadmin");
+  await page.getByLabel("Email").fill("staff@salesos.test");
+  await page.getByLabel("Password").fill("SalesOS-demo-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/admin");
+  await waitForHydration(page);
+  return page;
+}
+
 /** Fills the card form of the hosted checkout or the add-card dialog and submits it. */
 export async function payWithCard(
   page: Page,

@@ -152,7 +152,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
         if (values && values.length > 0)
           return { rows: (await pglite.query<Record<string, unknown>>(text, values)).rows };
         const results = await pglite.exec(text);
-        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+        return { rows: results.at(-1)?.rows ?? [] };
       },
     },
     migrate: (files) => applyMigrations(pgliteRunner(pglite), files),

@@ -2,12 +2,10 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { validateServerEnv } = await import("./env");
-  const env = validateServerEnv();
-  // In development the billing clock runs on a timer inside the server; production uses the cron route
-  // or `pnpm billing:clock`. BILLING_CLOCK_INTERVAL_SECONDS=0 turns the timer off.
-  const interval = env.BILLING_CLOCK_INTERVAL_SECONDS ?? (env.NODE_ENV === "development" ? 60 : 0);
-  if (interval > 0) {
-    const { startBillingTimer } = await import("./server/billing-timer");
-    startBillingTimer(interval * 1000);
-  }
+  validateServerEnv();
+  // Background work: this instance takes jobs from the queue (unless JOB_WORKERS=off) and schedules the
+  // billing clock's tick (unless BILLING_CLOCK_CRON=off); several instances share both safely.
+  const { startJobs } = await import("@salesos/api/jobs");
+  const { getDatabase } = await import("@salesos/db");
+  await startJobs(getDatabase());
 }

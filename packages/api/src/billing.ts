@@ -19,6 +19,7 @@ export function billingDepsFor(db: Db): BillingDeps {
       appUrl: env.NEXTAUTH_URL,
       authSecret: authEnv().AUTH_SECRET,
       attemptLeaseMs: env.BILLING_ATTEMPT_LEASE_SECONDS * 1000,
+      collectLeaseMs: env.BILLING_COLLECT_LEASE_SECONDS * 1000,
       crashAt: env.SALESOS_CRASH_AT,
       stripe: stripeGatewayConfig(env),
     });

@@ -14,6 +14,8 @@ const apiEnvSchema = z
     CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
     /** How long a payment attempt may be in flight before the reconciler settles it from the gateway. */
     BILLING_ATTEMPT_LEASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** How long a subscription claimed for a payment attempt is left to the worker that claimed it. */
+    BILLING_COLLECT_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     /** How long an Idempotency-Key stays IN_PROGRESS before a retry may take it over (a dead request). */
     IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /**

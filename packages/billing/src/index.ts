@@ -61,7 +61,12 @@ export { seedDemoBilling, seedDemoCoupons } from "./seed/demo-billing";
 export { getCheckoutSummary, getUpcomingInvoice } from "./usecases/summaries";
 export { listNotifications, type NoticeView } from "./usecases/notifications";
 export * from "./admin";
-export { JobQueue, type EnqueuedCounts, type ExtraHandler, type JobQueueOptions } from "./jobs/queue";
+export {
+  JobQueue,
+  type EnqueuedCounts,
+  type ExtraHandler,
+  type JobQueueOptions,
+} from "./jobs/queue";
 export { JOBS, type BillingJobName, type QueueSettings } from "./jobs/names";
 export { batchOrEach, type BatchFailures, type QueuedJob } from "./jobs/handlers";
 export { findDueWork, type DueWork } from "./jobs/due";

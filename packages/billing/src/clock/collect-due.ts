@@ -37,7 +37,7 @@ export async function claimCollections(
   limit: number,
   only?: readonly string[],
 ): Promise<ClaimedSubscription[]> {
-  const lease = new Date(now.getTime() + LEASE_MS);
+  const lease = new Date(now.getTime() + (deps.collectLeaseMs ?? LEASE_MS));
   const claimed = await deps.db.$queryRawUnsafe<Subscription[]>(
     CLAIM,
     now,

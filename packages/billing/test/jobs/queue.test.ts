@@ -14,7 +14,7 @@ import {
   type QueuedJob,
 } from "../../src";
 import { moneyViolations } from "../../src/testing";
-import { seedDueSubscriptions } from "../engine/clock-seed";
+import { seedDueSubscriptions } from "../../src/testing/due-subscriptions";
 import { createHarness, type Harness } from "../engine/harness";
 
 let h: Harness;

@@ -184,9 +184,26 @@ describe.skipIf(!process.env.DATABASE_URL)(`${COUNT} due subscriptions, several 
     const ms = await renewedAll(run.database, run.ids, 240_000).finally(() =>
       clearInterval(ticking),
     );
+    // Then the queue drains: the killed instance's jobs expire at the end of their lease and run again
+    // on the survivor (finding their work done, or doing it), and none is left active or dead.
+    let jobs: { active: number; waiting: number; failed: number; retaken: number } | undefined;
+    for (const until = Date.now() + 120_000; Date.now() < until;) {
+      const rows = await run.database.db.$queryRawUnsafe<(typeof jobs & object)[]>(
+        `SELECT count(*) FILTER (WHERE state = 'active')::int AS active,
+                count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS waiting,
+                count(*) FILTER (WHERE state = 'failed')::int AS failed,
+                count(*) FILTER (WHERE retry_count > 0)::int AS retaken
+           FROM pgboss.job WHERE name LIKE 'billing.%'`,
+      );
+      jobs = rows[0]!;
+      if (jobs.active === 0 && jobs.waiting === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     console.info(
-      `killed one instance with ${active[0]!.n} jobs active; all ${COUNT} renewed ${ms} ms later (lease ${LEASE_SECONDS} s)`,
+      `killed one instance with ${active[0]!.n} jobs active; all ${COUNT} renewed and charged ${ms} ms later; queue after the lease (${LEASE_SECONDS} s): ${JSON.stringify(jobs)}`,
     );
+    expect(jobs).toMatchObject({ active: 0, waiting: 0, failed: 0 });
+    expect(jobs!.retaken).toBeGreaterThan(0);
     await expectBilledOnce(run.database, run.ids, first);
     await a.server.stop();
   }, 600_000);

@@ -156,16 +156,24 @@ export class JobQueue {
     const { deps } = this.options;
     const batchSize = this.options.batchSize ?? 200;
     const pollingIntervalSeconds = this.options.pollingIntervalSeconds ?? 2;
-    const work = <T>(
+    const work = async <T>(
       name: string,
       handle: (jobs: QueuedJob<T>[], now: Date) => Promise<BatchFailures>,
-    ) =>
-      this.boss.work<T>(name, { batchSize, pollingIntervalSeconds }, async (jobs) => {
-        const failures = await handle(jobs, this.clock());
-        // The failed ones alone go to retry (or dead); pg-boss completes the rest when this returns.
-        for (const { jobId, error } of failures)
-          await this.boss.fail(name, jobId, errorOutput(error));
-      });
+    ) => {
+      const worker: { id?: string } = {};
+      worker.id = await this.boss.work<T>(
+        name,
+        { batchSize, pollingIntervalSeconds },
+        async (jobs) => {
+          const failures = await handle(jobs, this.clock());
+          // The failed ones alone go to retry (or dead); pg-boss completes the rest when this returns.
+          for (const { jobId, error } of failures)
+            await this.boss.fail(name, jobId, errorOutput(error));
+          // A full batch: more are likely waiting, so fetch again at once instead of sleeping the interval.
+          if (jobs.length === batchSize && worker.id) this.boss.notifyWorker(worker.id);
+        },
+      );
+    };
     await work<SubscriptionJob>(JOBS.renew, async (jobs, now) => {
       const failures = await renewJobs(deps, jobs, now);
       // What renewed now owes its invoice: collected at once, not at the next tick.

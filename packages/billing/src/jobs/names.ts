@@ -41,3 +41,6 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   retryDelay: 10,
   expireInSeconds: 300,
 };
+
+/** A verified gateway event whose first try (in the webhook route) failed: applied again from the queue. */
+export const GATEWAY_EVENT_JOB = "gateway.event";

@@ -2,8 +2,11 @@ import type { JobStore } from "@salesos/db";
 import PgBoss from "pg-boss";
 
 import type { BillingDeps } from "../deps";
+import type { GatewayEvent } from "../gateways/port";
+import { applyGatewayEvent } from "../webhooks/process-event";
 import { findDueWork, type DueWork } from "./due";
 import {
+  batchOrEach,
   collectJobs,
   reconcileJob,
   renewJobs,
@@ -11,7 +14,13 @@ import {
   type BatchFailures,
   type QueuedJob,
 } from "./handlers";
-import { DEFAULT_QUEUE_SETTINGS, JOBS, type QueueSettings, type SubscriptionJob } from "./names";
+import {
+  DEFAULT_QUEUE_SETTINGS,
+  GATEWAY_EVENT_JOB,
+  JOBS,
+  type QueueSettings,
+  type SubscriptionJob,
+} from "./names";
 
 /** A handler for a queue the app adds (mail, housekeeping): the batch, and the instant it runs at. */
 export type ExtraHandler = (
@@ -81,7 +90,11 @@ export class JobQueue {
 
   /** The queues the app runs, billing's and the extra ones. */
   get queueNames(): string[] {
-    return [...Object.values(JOBS), ...Object.keys(this.options.extraHandlers ?? {})];
+    return [
+      ...Object.values(JOBS),
+      GATEWAY_EVENT_JOB,
+      ...Object.keys(this.options.extraHandlers ?? {}),
+    ];
   }
 
   async start(): Promise<this> {
@@ -147,6 +160,11 @@ export class JobQueue {
     }
   }
 
+  /** A verified gateway event whose first try failed: applied again from the queue, once per event. */
+  async deferGatewayEvent(event: GatewayEvent): Promise<void> {
+    await this.boss.insert([{ name: GATEWAY_EVENT_JOB, data: { event }, singletonKey: event.id }]);
+  }
+
   /** Enqueues a job of an extra queue (a notice's mail), once per key while it waits. */
   async enqueue(name: string, data: Record<string, unknown>, singletonKey?: string): Promise<void> {
     await this.boss.insert([{ name, data, ...(singletonKey ? { singletonKey } : {}) }]);
@@ -190,6 +208,11 @@ export class JobQueue {
       await reconcileJob(deps, now);
       return [];
     });
+    await work<{ event: GatewayEvent }>(GATEWAY_EVENT_JOB, (jobs, now) =>
+      batchOrEach(jobs, async (items) => {
+        for (const { event } of items) await applyGatewayEvent(deps, { event, now });
+      }),
+    );
     await work(JOBS.tick, async (_jobs, now) => {
       await this.enqueueDue(now);
       return [];

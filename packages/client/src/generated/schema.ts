@@ -6117,7 +6117,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Processed (or a duplicate, acknowledged) */
+            /** @description Processed (or a duplicate, acknowledged). `deferred: true`: applying it failed here, and the verified event was queued to be applied again within seconds (a job, retried with backoff) instead of failing the delivery. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6126,6 +6126,7 @@ export interface operations {
                     "application/json": {
                         received: boolean;
                         duplicate: boolean;
+                        deferred?: boolean;
                     };
                 };
             };

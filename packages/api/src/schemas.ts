@@ -106,6 +106,11 @@ export const invoiceOutput = z
       "SUBSCRIPTION_UPDATE",
       "MANUAL",
     ]),
+    description: z
+      .string()
+      .describe(
+        'What the invoice is for, from its reason and period: "Renewal, Dec 4 – Jan 4", "Plan change, prorated, Dec 16 – Jan 4". Also printed on the PDF.',
+      ),
     subscriptionId: z.string().nullable(),
     lines: z.array(invoiceLineOutput),
     hostedUrl: z.string().nullable(),

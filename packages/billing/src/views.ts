@@ -8,6 +8,8 @@ import type {
   Subscription,
 } from "@salesos/db";
 
+import { invoiceDescription } from "./money";
+
 /** The contract's resource shapes (api.md), built from rows. Dates stay Dates; REST serializes them. */
 export function toPlanView(plan: Plan) {
   return {
@@ -163,6 +165,8 @@ export function toInvoiceView(
     dueAt: i.dueAt,
     paidAt: i.paidAt,
     billingReason: i.billingReason,
+    // What the invoice is for, in words (a proration invoice says it is a plan change); the PDF says the same.
+    description: invoiceDescription(i),
     subscriptionId: i.subscriptionId,
     lines: [...i.lines]
       .sort((a, b) => a.position - b.position)

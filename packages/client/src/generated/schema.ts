@@ -1209,6 +1209,8 @@ export interface components {
             paidAt: string | null;
             /** @enum {string} */
             billingReason: "SUBSCRIPTION_CREATE" | "SUBSCRIPTION_CYCLE" | "SUBSCRIPTION_UPDATE" | "MANUAL";
+            /** @description What the invoice is for, from its reason and period: "Renewal, Dec 4 – Jan 4", "Plan change, prorated, Dec 16 – Jan 4". Also printed on the PDF. */
+            description: string;
             subscriptionId: string | null;
             lines: {
                 id: string;
@@ -3096,6 +3098,8 @@ export interface operations {
                         paidAt: string | null;
                         /** @enum {string} */
                         billingReason: "SUBSCRIPTION_CREATE" | "SUBSCRIPTION_CYCLE" | "SUBSCRIPTION_UPDATE" | "MANUAL";
+                        /** @description What the invoice is for, from its reason and period: "Renewal, Dec 4 – Jan 4", "Plan change, prorated, Dec 16 – Jan 4". Also printed on the PDF. */
+                        description: string;
                         subscriptionId: string | null;
                         lines: {
                             id: string;
@@ -4703,6 +4707,8 @@ export interface operations {
                         paidAt: string | null;
                         /** @enum {string} */
                         billingReason: "SUBSCRIPTION_CREATE" | "SUBSCRIPTION_CYCLE" | "SUBSCRIPTION_UPDATE" | "MANUAL";
+                        /** @description What the invoice is for, from its reason and period: "Renewal, Dec 4 – Jan 4", "Plan change, prorated, Dec 16 – Jan 4". Also printed on the PDF. */
+                        description: string;
                         subscriptionId: string | null;
                         lines: {
                             id: string;

@@ -19,6 +19,14 @@ export const planOutput = z
     trialDays: z.number().int(),
     limits: z.object({ maxUsers: z.number().int().nullable().describe("null = unlimited") }),
     features: z.array(z.string()),
+    downgradeTiming: z
+      .enum(["IMMEDIATE", "PERIOD_END"])
+      .describe(
+        "When a change to a cheaper price on this plan takes effect: at once (the unused time credited to the balance) or at the end of the paid period. A change of billing cycle always takes effect at once.",
+      ),
+    refundOnCancel: z
+      .boolean()
+      .describe("Whether an immediate cancellation refunds the unused time paid, tax included."),
   })
   .meta({ id: "Plan" });
 

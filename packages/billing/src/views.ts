@@ -23,6 +23,9 @@ export function toPlanView(plan: Plan) {
     trialDays: plan.trialDays,
     limits: { maxUsers: plan.maxUsers },
     features: plan.features,
+    // The plan's own rules, so a page can say what a change or a cancellation does before it is made.
+    downgradeTiming: plan.downgradeTiming,
+    refundOnCancel: plan.refundOnCancel,
   };
 }
 export type PlanView = ReturnType<typeof toPlanView>;

@@ -102,8 +102,8 @@ describe("pricing choices you can trust", () => {
     await page.getByRole("button", { name: "Choose Starter" }).click();
     const dialog = page.getByRole("dialog", { name: "Change plan" });
     await dialog.waitFor();
-    const plan = dialog.getByLabel("Plan", { exact: true });
-    await expect.poll(() => plan.locator("option:checked").textContent()).toBe("Starter");
+    const plan = dialog.getByRole("radio", { name: "Starter", exact: true });
+    await expect.poll(() => plan.isChecked()).toBe(true);
     expect(await dialog.getByLabel("Seats").inputValue()).toBe("4");
     expect(await dialog.getByTestId("coupon-note").innerText()).toContain(
       "Coupon SAVE10 is not applied",

@@ -986,6 +986,13 @@ export interface components {
                 maxUsers: number | null;
             };
             features: string[];
+            /**
+             * @description When a change to a cheaper price on this plan takes effect: at once (the unused time credited to the balance) or at the end of the paid period. A change of billing cycle always takes effect at once.
+             * @enum {string}
+             */
+            downgradeTiming: "IMMEDIATE" | "PERIOD_END";
+            /** @description Whether an immediate cancellation refunds the unused time paid, tax included. */
+            refundOnCancel: boolean;
         };
         /**
          * Not found error (404)

@@ -76,6 +76,10 @@ describe("what a plan change does, by the engine's rules", () => {
 
   it("a plan not sold on the cycle, or with fewer seats than chosen, cannot be picked", () => {
     expect(
+      changeTerms(current, { plan: plan("free", 0, 0, 1), cycle: "monthly", quantity: 3 }, day)
+        .label,
+    ).toBe("Allows at most 1 seat");
+    expect(
       changeTerms(
         current,
         { plan: plan("monthly-only", 500, null), cycle: "yearly", quantity: 1 },

@@ -10,6 +10,7 @@
  *   the next invoices, or at the end of the period when the current plan says so (`downgradeTiming`).
  * The preview then gives the exact amounts.
  */
+import { seatCount } from "../../lib/plural";
 
 export type Cycle = "monthly" | "yearly";
 
@@ -83,7 +84,7 @@ export function changeTerms(
   if (unit === null)
     return { kind: "unavailable", label: `Not sold ${cycle === "yearly" ? "yearly" : "monthly"}` };
   if (plan.limits.maxUsers !== null && quantity > plan.limits.maxUsers)
-    return { kind: "unavailable", label: `Allows at most ${plan.limits.maxUsers} seats` };
+    return { kind: "unavailable", label: `Allows at most ${seatCount(plan.limits.maxUsers)}` };
   if (current.status === "TRIALING")
     return { kind: "trial", label: "Changes now; nothing charged until the trial ends" };
   if (cycle !== current.cycle)

@@ -230,7 +230,7 @@ describe("pricing choices you can trust", () => {
     await page.waitForURL(/\/checkout\/[^/?]+$/);
     const summary = page.getByTestId("order-summary");
     await summary.waitFor();
-    expect(await summary.innerText()).toContain("3 seat(s)");
+    expect(await summary.innerText()).toContain("3 seats × ");
     expect(await summary.innerText()).toContain("Discount (WELCOME20)");
     expect(await summary.innerText()).toMatch(/Due today\s+\$2,303\.71/);
     await page.close();

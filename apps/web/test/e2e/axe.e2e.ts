@@ -168,6 +168,7 @@ describe("axe: WCAG 2.1 A/AA on every page and dialog, desktop and 375 px", () =
     await checkPage(page, "/admin/tax-rates", "a11y-admin-tax-rates", problems);
     await checkPage(page, "/admin/audit", "a11y-admin-audit", problems);
     await checkPage(page, "/admin/gateway", "a11y-admin-gateway", problems);
+    await checkPage(page, "/admin/jobs", "a11y-admin-jobs", problems);
     await page.close();
     report(problems);
   }, 300_000);

@@ -4,7 +4,9 @@
  * worker per core, WEB_CONCURRENCY to choose).
  * - Development, or embedded mode (no DATABASE_URL): a missing AUTH_SECRET is generated once into the
  *   git-ignored apps/web/.env.local. Production with DATABASE_URL: AUTH_SECRET must be set (checked at boot).
- * - The port is checked before anything else: a second start on a busy port stops here.
+ * - `pnpm start` with a public NEXTAUTH_URL (not localhost) refuses to start without DATABASE_URL (unless
+ *   EMBEDDED=1), AUTH_SECRET and CRON_SECRET, before anything is opened or generated (src/deployment.ts).
+ * - The port is checked next: a second start on a busy port stops here.
  * - Embedded mode: the PGlite folder is locked for the life of this process (a second process on it is
  *   refused before it touches it), then created, migrated and seeded with the demo data (idempotent); the
  *   Next.js server runs under this lock. It listens on 127.0.0.1 unless HOSTNAME says otherwise.
@@ -18,6 +20,8 @@ import { createServer } from "node:net";
 import { availableParallelism, constants as osConstants } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { productionStartProblems } from "../src/deployment";
 
 import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./env-file";
 import type * as ProductionServer from "./production-server";
@@ -45,6 +49,16 @@ function portIsFree(): Promise<boolean> {
     probe.once("error", () => resolve(false));
     probe.listen(Number(port), hostname, () => probe.close(() => resolve(true)));
   });
+}
+
+if (mode === "start") {
+  const problems = productionStartProblems({
+    ...process.env,
+    AUTH_SECRET: envOrLocal("AUTH_SECRET"),
+    CRON_SECRET: envOrLocal("CRON_SECRET"),
+  });
+  if (problems.length > 0)
+    fail(`SalesOS Billing will not start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 }
 
 if (!(await portIsFree())) {

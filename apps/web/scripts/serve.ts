@@ -21,6 +21,9 @@ import { availableParallelism, constants as osConstants } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { serveClusterMetrics } from "@salesos/api/ops-cluster";
+import { rootLogger } from "@salesos/log";
+
 import { productionStartProblems } from "../src/deployment";
 
 import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./env-file";
@@ -154,6 +157,8 @@ function runCluster(workers: number): void {
   const workerEnv = { PORT: port, SALESOS_LISTEN_HOSTNAME: hostname ?? "" };
   const serving = new Set<number>();
   let stopping = false;
+  // A scrape of /metrics reaches one worker; it asks here for the sum over every worker.
+  serveClusterMetrics();
   for (let i = 0; i < workers; i++) cluster.fork(workerEnv);
   cluster.on("listening", (worker) => {
     serving.add(worker.id);
@@ -170,7 +175,10 @@ function runCluster(workers: number): void {
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGKILL");
       exitLike(code, signal as NodeJS.Signals | null);
     }
-    console.error(`Worker ${worker.process.pid} died (${signal ?? code}); starting another.`);
+    rootLogger().error(
+      { worker: worker.process.pid, code, signal },
+      "worker died; starting another",
+    );
     serving.delete(worker.id);
     cluster.fork(workerEnv);
   });

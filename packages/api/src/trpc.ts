@@ -4,6 +4,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, ZodRealError } from "zod";
 
 import { managesBilling } from "@salesos/billing";
+import { currentRequestId } from "@salesos/log";
 import { AppError } from "@salesos/validators";
 
 import type { Context } from "./context";
@@ -36,6 +37,8 @@ const t = initTRPC
           appCode: facts.code,
           details: facts.details,
           issues: issuesOf(error),
+          // The request's id (X-Request-Id), to find its log lines; absent outside a request scope.
+          requestId: currentRequestId(),
         },
       };
     },

@@ -92,9 +92,7 @@ try {
   );
   await explain(
     "clock: claim due collections (200)",
-    await capture(() =>
-      rolledBack((tx) => claimCollections({ ...deps, db: tx }, now, 200)),
-    ),
+    await capture(() => rolledBack((tx) => claimCollections({ ...deps, db: tx }, now, 200))),
   );
   await explain(
     "invoice list, first page (one organization)",

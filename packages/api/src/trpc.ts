@@ -25,7 +25,7 @@ const t = initTRPC
   .meta<OpenApiMeta<{ successStatus?: number }>>()
   .create({
     transformer: superjson,
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
       const facts = describeError(error);
       return {
         ...shape,
@@ -37,8 +37,9 @@ const t = initTRPC
           appCode: facts.code,
           details: facts.details,
           issues: issuesOf(error),
-          // The request's id (X-Request-Id), to find its log lines; absent outside a request scope.
-          requestId: currentRequestId(),
+          // The request's id (X-Request-Id), to find its log lines: the server's request scope, else
+          // the context's (which read the header the production server set).
+          requestId: currentRequestId() ?? ctx?.requestId,
         },
       };
     },

@@ -13,7 +13,14 @@ interface RequestScope {
   log: Logger;
 }
 
-const scope = new AsyncLocalStorage<RequestScope>();
+/**
+ * One store per process, kept on globalThis: the production server's bundle and Next.js's own server
+ * bundle each carry a copy of this module, and a request scope opened by one must be seen by the other
+ * (a tRPC procedure answered by Next.js logs with the id the server gave the request).
+ */
+const shared = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestScope> | undefined>;
+const SCOPE_KEY = Symbol.for("salesos.log.requestScope");
+const scope = (shared[SCOPE_KEY] ??= new AsyncLocalStorage<RequestScope>());
 let root: Logger | undefined;
 
 /** The process's logger (created on first use, so LOG_LEVEL is read after the environment is loaded). */

@@ -122,6 +122,15 @@ describe.skipIf(!process.env.DATABASE_URL)("operations on the production server"
     expect(mine.status).toBe(401);
     expect(mine.headers.get("x-request-id")).toBe("probe-42.a_b");
     expect(await mine.json()).toMatchObject({ code: "UNAUTHORIZED", requestId: "probe-42.a_b" });
+    // tRPC, answered by Next.js: the same id reaches the procedure's error (AsyncLocalStorage).
+    const trpc = await fetch(`${base}/api/trpc/account.me`, {
+      headers: { "x-request-id": "probe-trpc-1" },
+    });
+    expect(trpc.status).toBe(401);
+    expect(trpc.headers.get("x-request-id")).toBe("probe-trpc-1");
+    expect(await trpc.json()).toMatchObject({
+      error: { json: { data: { requestId: "probe-trpc-1" } } },
+    });
     const forged = await fetch(`${base}/v1/me`, { headers: { "x-request-id": "x".repeat(65) } });
     const id = forged.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);

@@ -8,6 +8,7 @@
  * of its JSON log lines and in its error bodies; one access line per request when it ends.
  */
 import cluster from "node:cluster";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 
@@ -19,6 +20,7 @@ import {
   createServerMetrics,
   joinClusterMetrics,
   metricsToken,
+  pageTemplates,
   routeLabel,
   serveOps,
 } from "@salesos/api/ops";
@@ -47,6 +49,7 @@ export async function startProductionServer(opts: {
   const bodyLimit = bodyLimitBytes();
   const securityHeaders = securityHeadersFor(process.env.NEXTAUTH_URL);
   const metrics = createServerMetrics(getDb);
+  const pages = pageTemplates(builtPageRoutes());
   joinClusterMetrics(metrics.process);
   const ops = { db: getDb, metrics, metricsToken: metricsToken() };
   await app.prepare();
@@ -63,7 +66,7 @@ export async function startProductionServer(opts: {
     const pathname = (req.url ?? "/").split("?", 1)[0]!;
     res.once("close", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeLabel(pathname);
+      const route = routeLabel(pathname, pages);
       // A client that hung up before the answer was sent: 499, as nginx logs it.
       const status = res.writableFinished ? res.statusCode : 499;
       metrics.observeRequest(req.method ?? "GET", route, status, seconds);
@@ -102,6 +105,12 @@ export async function startProductionServer(opts: {
   });
   if (!cluster.isWorker) console.info(`Ready on http://${opts.hostname ?? "0.0.0.0"}:${opts.port}`);
   else log().info({ port: opts.port }, "worker listening");
+}
+
+/** The page templates of this build ("/checkout/[sessionId]"), for the request metrics' route label. */
+function builtPageRoutes(): string[] {
+  const manifest = path.join(WEB_DIR, ".next", "app-path-routes-manifest.json");
+  return Object.values(JSON.parse(readFileSync(manifest, "utf8")) as Record<string, string>);
 }
 
 // A cluster worker forked by serve.ts runs this file directly.

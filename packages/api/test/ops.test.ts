@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from "@salesos/db/testing";
 import {
   checkReadiness,
   createServerMetrics,
+  pageTemplates,
   registerQueueHealth,
   routeLabel,
   serveOps,
@@ -191,7 +192,21 @@ describe("route labels", () => {
     expect(routeLabel("/api/trpc/plans.list")).toBe("trpc plans.list");
     expect(routeLabel("/api/trpc/plans.list,account.me")).toBe("trpc (batch)");
     expect(routeLabel("/api/trpc/evil.<script>")).toBe("trpc (no procedure)");
-    expect(routeLabel("/checkout/cs_123")).toBe("pages");
+    const pages = pageTemplates([
+      "/",
+      "/checkout/[sessionId]",
+      "/checkout/success",
+      "/docs/[[...slug]]",
+      "/api/trpc/[trpc]",
+      "/v1/[...path]",
+    ]);
+    expect(routeLabel("/checkout/cs_123", pages)).toBe("/checkout/[sessionId]");
+    expect(routeLabel("/checkout/success", pages)).toBe("/checkout/success");
+    expect(routeLabel("/", pages)).toBe("/");
+    expect(routeLabel("/docs", pages)).toBe("/docs/[[...slug]]");
+    expect(routeLabel("/docs/a/b", pages)).toBe("/docs/[[...slug]]");
+    expect(routeLabel("/docsxyz", pages)).toBe("pages (other)");
+    expect(routeLabel("/wp-admin/setup.php", pages)).toBe("pages (other)");
     expect(routeLabel("/readyz")).toBe("/readyz");
   });
 });

@@ -187,7 +187,11 @@ describe.skipIf(!process.env.DATABASE_URL)("operations on the production server"
     // New connections: the cluster hands them to both workers.
     for (let i = 0; i < 20; i++)
       await fetch(`${base}/v1/plans`, { headers: { connection: "close" } });
+    await fetch(`${base}/checkout/cs_not_a_session`);
     const text = await scrape();
+    // Pages by the build's templates, never the id in the path.
+    expect(text).toMatch(/route="\/checkout\/\[sessionId\]"/);
+    expect(text).not.toContain("cs_not_a_session");
     console.info(`/v1/plans counted ${count(text) - before} of 20 requests across the workers`);
     expect(count(text) - before).toBe(20);
     expect(text).toMatch(/salesos_charges_total\{outcome="succeeded"\} \d+/);

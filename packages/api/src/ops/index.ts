@@ -8,4 +8,4 @@ export {
   type QueueHealth,
 } from "./queue-health";
 export { checkReadiness, DATABASE_TIMEOUT_MS, type Readiness } from "./readiness";
-export { routeLabel } from "./route-label";
+export { pageTemplates, routeLabel, type Template } from "./route-label";

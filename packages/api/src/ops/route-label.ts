@@ -6,7 +6,7 @@
 import { openApiDocument } from "../openapi";
 import { appRouter } from "../root";
 
-interface Template {
+export interface Template {
   pattern: RegExp;
   label: string;
 }
@@ -50,7 +50,38 @@ const FIXED = new Set([
   "/v1/webhooks/stripe",
 ]);
 
-export function routeLabel(pathname: string): string {
+/**
+ * The app's page templates, from the build's route manifest (`.next/app-path-routes-manifest.json`'s
+ * values: "/checkout/[sessionId]"), fixed ones first. Routes under /api and /v1 are labelled above.
+ */
+export function pageTemplates(routes: string[]): Template[] {
+  return routes
+    .filter((route) => !/^\/(api|v1|_)/.test(route))
+    .map((route) => {
+      const parts = route
+        .split("/")
+        .map((part) =>
+          part.startsWith("[[...")
+            ? "[[...]]"
+            : part.startsWith("[...")
+              ? ".+"
+              : part.startsWith("[")
+                ? "[^/]+"
+                : escape(part),
+        );
+      // An optional catch-all ("/docs/[[...slug]]") also matches its parent ("/docs").
+      const source = parts.join("/").replace("/[[...]]", "(?:/.*)?");
+      return {
+        label: route,
+        pattern: new RegExp(`^${source}/?$`),
+        dynamic: route.includes("["),
+      };
+    })
+    .sort((a, b) => Number(a.dynamic) - Number(b.dynamic))
+    .map(({ label, pattern }) => ({ label, pattern }));
+}
+
+export function routeLabel(pathname: string, pages: Template[] = []): string {
   if (FIXED.has(pathname)) return pathname;
   if (pathname.startsWith("/v1/")) {
     return v1Templates().find((t) => t.pattern.test(pathname))?.label ?? "/v1 (no route)";
@@ -63,5 +94,6 @@ export function routeLabel(pathname: string): string {
   if (pathname.startsWith("/api/auth/")) return "/api/auth";
   if (pathname.startsWith("/api/cron/")) return pathname.split("/").slice(0, 4).join("/");
   if (pathname.startsWith("/_next/")) return "/_next (assets)";
-  return "pages";
+  // Pages by their template; anything else (a 404, a static file) in one bucket.
+  return pages.find((t) => t.pattern.test(pathname))?.label ?? "pages (other)";
 }

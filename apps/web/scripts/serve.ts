@@ -4,7 +4,9 @@
  * worker per core, WEB_CONCURRENCY to choose).
  * - Development, or embedded mode (no DATABASE_URL): a missing AUTH_SECRET is generated once into the
  *   git-ignored apps/web/.env.local. Production with DATABASE_URL: AUTH_SECRET must be set (checked at boot).
- * - The port is checked before anything else: a second start on a busy port stops here.
+ * - `pnpm start` with a public NEXTAUTH_URL (not localhost) refuses to start without DATABASE_URL (unless
+ *   EMBEDDED=1), AUTH_SECRET and CRON_SECRET, before anything is opened or generated (src/deployment.ts).
+ * - The port is checked next: a second start on a busy port stops here.
  * - Embedded mode: the PGlite folder is locked for the life of this process (a second process on it is
  *   refused before it touches it), then created, migrated and seeded with the demo data (idempotent); the
  *   Next.js server runs under this lock. It listens on 127.0.0.1 unless HOSTNAME says otherwise.
@@ -18,6 +20,11 @@ import { createServer } from "node:net";
 import { availableParallelism, constants as osConstants } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { serveClusterMetrics } from "@salesos/api/ops-cluster";
+import { rootLogger } from "@salesos/log";
+
+import { productionStartProblems } from "../src/deployment";
 
 import { appUrl, envOrLocal, LOCAL_ENV_FILE } from "./env-file";
 import type * as ProductionServer from "./production-server";
@@ -45,6 +52,16 @@ function portIsFree(): Promise<boolean> {
     probe.once("error", () => resolve(false));
     probe.listen(Number(port), hostname, () => probe.close(() => resolve(true)));
   });
+}
+
+if (mode === "start") {
+  const problems = productionStartProblems({
+    ...process.env,
+    AUTH_SECRET: envOrLocal("AUTH_SECRET"),
+    CRON_SECRET: envOrLocal("CRON_SECRET"),
+  });
+  if (problems.length > 0)
+    fail(`SalesOS Billing will not start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 }
 
 if (!(await portIsFree())) {
@@ -140,6 +157,8 @@ function runCluster(workers: number): void {
   const workerEnv = { PORT: port, SALESOS_LISTEN_HOSTNAME: hostname ?? "" };
   const serving = new Set<number>();
   let stopping = false;
+  // A scrape of /metrics reaches one worker; it asks here for the sum over every worker.
+  serveClusterMetrics();
   for (let i = 0; i < workers; i++) cluster.fork(workerEnv);
   cluster.on("listening", (worker) => {
     serving.add(worker.id);
@@ -156,7 +175,10 @@ function runCluster(workers: number): void {
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGKILL");
       exitLike(code, signal as NodeJS.Signals | null);
     }
-    console.error(`Worker ${worker.process.pid} died (${signal ?? code}); starting another.`);
+    rootLogger().error(
+      { worker: worker.process.pid, code, signal },
+      "worker died; starting another",
+    );
     serving.delete(worker.id);
     cluster.fork(workerEnv);
   });

@@ -2,6 +2,8 @@ import { z } from "zod";
 
 import { stripeEnvShape, stripeWebhookSecretRequired } from "@salesos/validators";
 
+import { productionStartProblems } from "./deployment";
+
 /**
  * The server's environment, validated at boot (instrumentation.ts) with readable messages.
  * No secret has a default: AUTH_SECRET is generated into .env.local by `pnpm dev` / embedded `pnpm start`.
@@ -27,9 +29,20 @@ const serverEnvSchema = z
       .url("NEXTAUTH_URL must be the app's public URL, e.g. https://billing.example.com")
       .optional(),
     CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
+    /** "1": a public production start on the embedded database on purpose (one instance). */
+    EMBEDDED: z.enum(["0", "1"], "EMBEDDED must be 1 or unset.").optional(),
+    /** Bearer token for GET /metrics (Prometheus); unset, /metrics answers 404. */
+    METRICS_TOKEN: z.string().min(32, "METRICS_TOKEN must be at least 32 characters.").optional(),
+    /** pino's level for the server's JSON logs. */
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
     ...stripeEnvShape,
   })
-  .refine(...stripeWebhookSecretRequired);
+  .refine(...stripeWebhookSecretRequired)
+  .superRefine((env, ctx) => {
+    // The same rules `pnpm start` applies before it opens anything (scripts/serve.ts).
+    if (env.NODE_ENV !== "production") return;
+    for (const message of productionStartProblems(env)) ctx.addIssue({ code: "custom", message });
+  });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
@@ -39,7 +52,7 @@ export function validateServerEnv(
   const parsed = serverEnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
-      (issue) => `  - ${issue.path.join(".")}: ${issue.message}`,
+      (issue) => `  - ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`,
     );
     throw new Error(
       `SalesOS Billing cannot start, the environment is invalid:\n${lines.join("\n")}`,

@@ -3,12 +3,14 @@
  * (housekeeping), on the database this process uses. Started once per process by the server's boot
  * (instrumentation.ts); the cron route and the CLI reuse or start it. See docs/decisions.md "The job queue".
  */
-import { JobQueue } from "@salesos/billing";
+import { JobQueue, queueCounts } from "@salesos/billing";
 import type { DatabaseHandle } from "@salesos/db";
+import { log } from "@salesos/log";
 
 import { billingDepsFor } from "./billing";
 import { apiEnv } from "./env";
 import { housekeeping } from "./housekeeping";
+import { registerQueueHealth } from "./ops/queue-health";
 
 /** Old rate-limit counters, idempotency records and previews: removed hourly. */
 export const HOUSEKEEPING_JOB = "app.housekeeping";
@@ -43,8 +45,22 @@ function createJobQueue(handle: DatabaseHandle, options: StartJobsOptions): JobQ
     extraSchedules: { [HOUSEKEEPING_JOB]: "17 * * * *" },
     onError:
       options.onError ??
-      ((error) => console.error("Job queue:", error instanceof Error ? error.message : error)),
+      ((error) =>
+        log().error(
+          { error: error instanceof Error ? error.message : String(error) },
+          "job queue",
+        )),
   });
+}
+
+/** /readyz and /metrics read the queue through this (ops/queue-health.ts). */
+function reportHealth(queue: JobQueue, handle: DatabaseHandle): JobQueue {
+  registerQueueHealth({
+    running: () => queue.running,
+    depth: async () => (await queueCounts(handle.db)).waiting,
+    failures: async () => (await queueCounts(handle.db)).failed,
+  });
+  return queue;
 }
 
 /** The process's queue, started on first call (later calls get the same one, whatever their options). */
@@ -54,6 +70,7 @@ export function startJobs(
 ): Promise<JobQueue> {
   globalForJobs.salesosJobs ??= createJobQueue(handle, options)
     .start()
+    .then((queue) => reportHealth(queue, handle))
     .catch((error: unknown) => {
       globalForJobs.salesosJobs = undefined;
       throw error;
@@ -66,4 +83,5 @@ export async function stopJobs(): Promise<void> {
   const running = globalForJobs.salesosJobs;
   globalForJobs.salesosJobs = undefined;
   if (running) await (await running).stop();
+  registerQueueHealth(null);
 }

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { Db } from "@salesos/db";
+import { currentRequestId, log } from "@salesos/log";
 
 import { openApiDocument } from "./openapi";
 import { handleRestRequest } from "./rest";
@@ -93,6 +94,7 @@ export function refuseLargeBody(res: ServerResponse, limit: number): void {
   const body = JSON.stringify({
     code: "PAYLOAD_TOO_LARGE",
     message: `The request body is larger than ${limit} bytes.`,
+    requestId: currentRequestId(),
   });
   res.writeHead(413, {
     "content-type": "application/json; charset=utf-8",
@@ -145,13 +147,14 @@ export function serveV1(
       if (req.method !== "GET" && body === null) return refuseLargeBody(res, opts.bodyLimit);
       await send(res, await handler(toRequest(req, pathAndQuery, body)));
     } catch (error) {
-      console.error(`${req.method} ${pathname}:`, error);
+      log().error({ err: error, method: req.method, path: pathname }, "request failed");
       if (!res.headersSent) {
         res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
         res.end(
           JSON.stringify({
             code: "INTERNAL_SERVER_ERROR",
             message: "Something went wrong on our side.",
+            requestId: currentRequestId(),
           }),
         );
       } else res.destroy();

@@ -31,6 +31,12 @@ const ERROR_SCHEMA: SchemaObject = {
       additionalProperties: true,
       description: "Extra facts, e.g. `declineCode`, `subscriptionId`.",
     },
+    requestId: {
+      type: "string",
+      maxLength: 64,
+      description:
+        "This request's id, also in the `X-Request-Id` response header (yours when you sent a sane one: 1–64 of A–Z a–z 0–9 . _ -). Quote it when reporting a problem.",
+    },
   },
 };
 
@@ -172,7 +178,7 @@ export function openApiDocument(): OpenAPIObject {
     openApiVersion: "3.1.0",
     baseUrl: "/v1",
     description:
-      "Payments and subscriptions of SalesOS. Authenticate with `Authorization: Bearer <token>` (POST /v1/auth/token or a token from Settings → API tokens). Money is an integer in the currency's minor unit; dates are ISO-8601 UTC. Errors are `{ code, message, issues?, details? }`.",
+      "Payments and subscriptions of SalesOS. Authenticate with `Authorization: Bearer <token>` (POST /v1/auth/token or a token from Settings → API tokens). Money is an integer in the currency's minor unit; dates are ISO-8601 UTC. Errors are `{ code, message, issues?, details?, requestId }`.",
     securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
   });
   doc.components = {

@@ -6,6 +6,8 @@
 import { TRPCError } from "@trpc/server";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 
+import { log } from "@salesos/log";
+
 import type { Context } from "./context";
 import { describeError } from "./errors";
 import { errorFacts, errorHeaders, successStatusOf } from "./rest-response";
@@ -39,9 +41,13 @@ const handler = createOpenApiNodeHttpHandler({
   onError: ({ error, req }: { error: TRPCError; req: object }) => {
     if (describeError(error).status < 500) return;
     const request = exchanges.get(req)?.request;
-    console.error(
-      `REST ${request?.method ?? "?"} ${request ? new URL(request.url).pathname : "?"}:`,
-      error.cause ?? error,
+    log().error(
+      {
+        err: error.cause ?? error,
+        method: request?.method,
+        path: request ? new URL(request.url).pathname : undefined,
+      },
+      "REST procedure failed",
     );
   },
 } as never) as unknown as NodeHandler;

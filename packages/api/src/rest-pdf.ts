@@ -5,6 +5,7 @@
 import { TRPCError } from "@trpc/server";
 
 import type { Db } from "@salesos/db";
+import { log } from "@salesos/log";
 
 import { createContext } from "./context";
 import { errorFacts, jsonError } from "./rest-response";
@@ -37,7 +38,7 @@ export async function handleInvoicePdfRequest(
         : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error }),
     );
     if (facts.status >= 500)
-      console.error(`REST GET /v1/payments/invoices/${invoiceId}/pdf:`, error);
+      log().error({ err: error, route: "/v1/payments/invoices/{id}/pdf" }, "invoice PDF failed");
     const answer = jsonError(facts);
     return new Response(answer.body, {
       status: answer.status,

@@ -1,5 +1,7 @@
 import { TRPCError } from "@trpc/server";
 
+import { currentRequestId } from "@salesos/log";
+
 import { describeError, type ErrorFacts } from "./errors";
 import { appRouter } from "./root";
 
@@ -37,7 +39,10 @@ interface AdapterErrorBody {
   data?: { appCode?: string; details?: unknown; issues?: unknown };
 }
 
-/** The contract's error body `{ code, message, issues?, details? }` from the adapter's error body. */
+/**
+ * The contract's error body `{ code, message, issues?, details?, requestId }` from the adapter's error
+ * body. `requestId` is the request's (X-Request-Id), so a customer's report finds its log lines.
+ */
 export function contractErrorBody(text: string): string {
   let raw: AdapterErrorBody = {};
   try {
@@ -50,7 +55,14 @@ export function contractErrorBody(text: string): string {
     message: raw.message ?? "Something went wrong on our side.",
     ...(raw.data?.issues ? { issues: raw.data.issues } : {}),
     ...(raw.data?.details ? { details: raw.data.details } : {}),
+    ...requestIdField(),
   });
+}
+
+/** `{ requestId }` inside a request scope (the production server opens one per request), else `{}`. */
+export function requestIdField(): { requestId?: string } {
+  const requestId = currentRequestId();
+  return requestId ? { requestId } : {};
 }
 
 export function jsonError(
@@ -62,6 +74,7 @@ export function jsonError(
     message: facts.message,
     ...(issues ? { issues } : {}),
     ...(facts.details ? { details: facts.details } : {}),
+    ...requestIdField(),
   });
   return { status: facts.status, body, headers: errorHeaders(facts) };
 }

@@ -7,11 +7,13 @@
  */
 import { processGatewayEvent, type GatewayEvent } from "@salesos/billing";
 import { getDatabase, getDb, type Db } from "@salesos/db";
+import { log } from "@salesos/log";
 import { AppError } from "@salesos/validators";
 
 import { billingDepsFor } from "./billing";
 import { ERROR_TABLE } from "./errors";
 import { startJobs } from "./jobs";
+import { requestIdField } from "./rest-response";
 
 const MAX_BODY = 512 * 1024;
 
@@ -32,7 +34,11 @@ export async function handleStripeWebhook(
 ): Promise<Response> {
   const rawBody = await req.text();
   if (rawBody.length > MAX_BODY)
-    return json(413, { code: "BAD_REQUEST", message: "The webhook body is too large." });
+    return json(413, {
+      code: "BAD_REQUEST",
+      message: "The webhook body is too large.",
+      ...requestIdField(),
+    });
   try {
     const result = await processGatewayEvent(billingDepsFor(opts.db ?? getDb()), {
       rawBody,
@@ -48,16 +54,18 @@ export async function handleStripeWebhook(
   } catch (error) {
     if (error instanceof AppError) {
       const status = ERROR_TABLE[error.code].http;
-      if (status < 500) return json(status, { code: error.code, message: error.message });
+      if (status < 500)
+        return json(status, { code: error.code, message: error.message, ...requestIdField() });
     }
     // Logged without the body (it may name a customer); Stripe delivers the event again.
-    console.error(
-      "POST /v1/webhooks/stripe failed:",
-      error instanceof Error ? error.message : error,
+    log().error(
+      { error: error instanceof Error ? error.message : String(error) },
+      "POST /v1/webhooks/stripe failed",
     );
     return json(500, {
       code: "INTERNAL_SERVER_ERROR",
       message: "The event could not be processed.",
+      ...requestIdField(),
     });
   }
 }

@@ -5,6 +5,7 @@
 import { TRPCError } from "@trpc/server";
 
 import type { Db } from "@salesos/db";
+import { currentRequestId, log, requestIdFrom, withRequest } from "@salesos/log";
 import { AppError, isAppError } from "@salesos/validators";
 
 import { createContext, type Context } from "./context";
@@ -68,12 +69,22 @@ async function runAdapter(
  * with Retry-After, see db-errors.ts), never an empty body.
  */
 export async function handleRestRequest(req: Request, opts: { db?: Db } = {}): Promise<Response> {
+  // The production server opened the request's scope; under `next dev` this opens it (and says the id).
+  if (!currentRequestId()) {
+    const requestId = requestIdFrom(req.headers.get("x-request-id") ?? undefined);
+    const response = await withRequest(requestId, () => handleRestRequest(req, opts));
+    response.headers.set("x-request-id", requestId);
+    return response;
+  }
   try {
     return await answerRestRequest(req, opts);
   } catch (error) {
     const facts = errorFacts(error);
     if (facts.status >= 500)
-      console.error(`REST ${req.method} ${new URL(req.url).pathname}:`, error);
+      log().error(
+        { err: error, method: req.method, path: new URL(req.url).pathname },
+        "REST request failed",
+      );
     const answer = jsonError(facts, isAppError(error) ? error.details?.issues : undefined);
     return new Response(answer.body, {
       status: answer.status,

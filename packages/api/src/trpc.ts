@@ -4,6 +4,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, ZodRealError } from "zod";
 
 import { managesBilling } from "@salesos/billing";
+import { currentRequestId } from "@salesos/log";
 import { AppError } from "@salesos/validators";
 
 import type { Context } from "./context";
@@ -24,7 +25,7 @@ const t = initTRPC
   .meta<OpenApiMeta<{ successStatus?: number }>>()
   .create({
     transformer: superjson,
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
       const facts = describeError(error);
       return {
         ...shape,
@@ -36,6 +37,9 @@ const t = initTRPC
           appCode: facts.code,
           details: facts.details,
           issues: issuesOf(error),
+          // The request's id (X-Request-Id), to find its log lines: the server's request scope, else
+          // the context's (which read the header the production server set).
+          requestId: currentRequestId() ?? ctx?.requestId,
         },
       };
     },

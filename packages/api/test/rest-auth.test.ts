@@ -76,7 +76,11 @@ describe("POST /v1/auth/token and GET /v1/me", () => {
       const res = await rest("GET", "/v1/me", token ? { token } : {});
       expect(res.status, `token ${token?.slice(0, 12)}`).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-      expect(await res.json()).toEqual({ code: "UNAUTHORIZED", message: expect.any(String) });
+      expect(await res.json()).toEqual({
+        code: "UNAUTHORIZED",
+        message: expect.any(String),
+        requestId: res.headers.get("x-request-id"),
+      });
     }
   });
 
@@ -116,6 +120,7 @@ describe("POST /v1/auth/token and GET /v1/me", () => {
       expect(await res.json()).toEqual({
         code: "INVALID_CREDENTIALS",
         message: "Invalid email, password or organization.",
+        requestId: expect.any(String),
       });
     }
   });
@@ -167,6 +172,24 @@ describe("POST /v1/auth/token and GET /v1/me", () => {
   it("answers unknown paths with the contract's 404 body", async () => {
     const res = await rest("GET", "/v1/does-not-exist");
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ code: "NOT_FOUND", message: expect.any(String) });
+    expect(await res.json()).toEqual({
+      code: "NOT_FOUND",
+      message: expect.any(String),
+      requestId: res.headers.get("x-request-id"),
+    });
+  });
+
+  it("carries a sane X-Request-Id through to the header and the error body, and replaces others", async () => {
+    const kept = await rest("GET", "/v1/does-not-exist", {
+      headers: { "x-request-id": "lb-7f3a.1" },
+    });
+    expect(kept.headers.get("x-request-id")).toBe("lb-7f3a.1");
+    expect(await kept.json()).toMatchObject({ code: "NOT_FOUND", requestId: "lb-7f3a.1" });
+    const replaced = await rest("GET", "/v1/does-not-exist", {
+      headers: { "x-request-id": 'forged"}, {"admin": true' },
+    });
+    const id = replaced.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await replaced.json()).toMatchObject({ requestId: id });
   });
 });

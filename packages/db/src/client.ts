@@ -6,6 +6,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
+import { log } from "@salesos/log";
+
 import { lockEmbeddedDatabase } from "./embedded-lock";
 import { PrismaClient } from "./generated/prisma/client";
 import { pgliteReader, pgReader, registerReader } from "./fast-read";
@@ -104,7 +106,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
     // One pool for Prisma and for the hot reads that skip it (fast-read.ts).
     const pool = new pg.Pool({ connectionString: url });
     // An idle connection that the server drops emits here; unhandled it would end the process.
-    pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
+    pool.on("error", (error) => log().error({ error: error.message }, "PostgreSQL pool error"));
     const db = withSqlLog(
       new PrismaClient({
         adapter: withSerialTransactions(new PrismaPg(pool)),

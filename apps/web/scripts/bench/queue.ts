@@ -1,7 +1,7 @@
 /**
  * Renewals through the job queue on PostgreSQL (`pnpm bench:queue`, issue 15): QUEUE_COUNT (default
  * 5,000) subscriptions come due, each with a card that succeeds (LOCAL gateway); one tick enqueues a
- * renewal job per subscription; QUEUE_WORKERS processes (default 1, then 2) run the queue's workers,
+ * renewal job per subscription; BENCH_QUEUE_WORKERS processes (default 1, then 2) run the queue's workers,
  * renew in batches of 200 and collect what each renewal invoiced. Timed from the tick to the last
  * invoice paid. DATABASE_URL names the server (default 127.0.0.1:5432); the database is salesos_queue.
  */
@@ -19,7 +19,7 @@ const server = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.
 server.pathname = "/salesos_queue";
 const url = server.toString();
 const count = Number(process.env.QUEUE_COUNT ?? 5000);
-const workerCounts = (process.env.QUEUE_WORKERS ?? "1,2").split(",").map(Number);
+const workerCounts = (process.env.BENCH_QUEUE_WORKERS ?? "1,2").split(",").map(Number);
 
 function startWorker(): Promise<ChildProcess> {
   const child = fork(path.join(import.meta.dirname, "queue-worker.ts"), {

@@ -97,8 +97,16 @@ export class JobQueue {
     ];
   }
 
+  private started = false;
+
+  /** True from a successful start until stop (pg-boss's own `stopped` event ends it too). */
+  get running(): boolean {
+    return this.started;
+  }
+
   async start(): Promise<this> {
     await this.boss.start();
+    this.boss.once("stopped", () => (this.started = false));
     const { retryLimit, retryDelay, expireInSeconds } = this.settings;
     for (const name of this.queueNames) {
       // `short`: at most one queued job per key (the subscription), so ticks never pile up duplicates.
@@ -116,6 +124,7 @@ export class JobQueue {
       await this.boss.updateQueue(name, queue);
     }
     if (this.options.work !== false) await this.startWorkers();
+    this.started = true;
     if (this.options.tickCron !== null) {
       await this.boss.schedule(JOBS.tick, this.options.tickCron ?? "* * * * *");
       for (const [name, cron] of Object.entries(this.options.extraSchedules ?? {}))
@@ -125,6 +134,7 @@ export class JobQueue {
   }
 
   async stop(options: { graceful?: boolean } = {}): Promise<void> {
+    this.started = false;
     await this.boss.stop({ graceful: options.graceful ?? true, wait: true, timeout: 10_000 });
   }
 

@@ -1551,6 +1551,8 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
+            /** @description This request's id, also in the `X-Request-Id` response header (yours when you sent a sane one: 1–64 of A–Z a–z 0–9 . _ -). Quote it when reporting a problem. */
+            requestId?: string;
         };
     };
     responses: never;

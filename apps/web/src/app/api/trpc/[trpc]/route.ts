@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { appRouter, createContext, trpcRequestWithinLimits } from "@salesos/api";
+import { log } from "@salesos/log";
 
 const handler = async (original: Request) => {
   const req = await trpcRequestWithinLimits(original);
@@ -12,7 +13,7 @@ const handler = async (original: Request) => {
     createContext: () => createContext({ headers: req.headers, transport: "trpc" }),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
-        console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
+        log().error({ err: error.cause ?? error, procedure: path }, "tRPC procedure failed");
     },
   });
 };

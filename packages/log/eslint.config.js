@@ -1,0 +1,3 @@
+import base from "@salesos/eslint-config/base";
+
+export default base;

@@ -1,6 +1,7 @@
 import type { Db } from "@salesos/db";
 
 import type { PaymentGateway } from "./gateways/port";
+import type { Mailer } from "./mail/types";
 
 /** What every use case runs with. Built once at the edge (the app); tests build their own. */
 export interface BillingDeps {
@@ -12,6 +13,8 @@ export interface BillingDeps {
   fingerprintKey: string;
   /** How long a payment attempt may be in flight before the reconciler settles it (default 60 s). */
   attemptLeaseMs?: number | undefined;
+  /** Where notices and the password-reset mail go (SMTP, or the dev mailbox); unset: no mail. */
+  mail?: Mailer | undefined;
   /** Tests only: stop at a money step as a crash would (see attempts/crash.ts). */
   faults?: { crashAt: string; mode: "kill" | "throw" } | undefined;
 }

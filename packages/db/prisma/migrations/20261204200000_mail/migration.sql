@@ -5,6 +5,7 @@ ALTER TABLE "notifications" ADD COLUMN "dedupe_key" TEXT;
 CREATE UNIQUE INDEX "notifications_dedupe_key_key" ON "notifications"("dedupe_key");
 
 -- Mail stored instead of sent when no SMTP_URL is configured (development), shown at /dev/mailbox.
+-- Attachments are base64 text: the PGlite driver adapter refuses Prisma Bytes parameters.
 CREATE TABLE "dev_mail" (
     "id" TEXT NOT NULL,
     "message_id" TEXT NOT NULL,
@@ -24,7 +25,7 @@ CREATE TABLE "dev_mail_attachments" (
     "filename" TEXT NOT NULL,
     "content_type" TEXT NOT NULL,
     "size" INTEGER NOT NULL,
-    "content" BYTEA NOT NULL,
+    "content_base64" TEXT NOT NULL,
     CONSTRAINT "dev_mail_attachments_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "dev_mail_attachments_mail_id_idx" ON "dev_mail_attachments"("mail_id");

@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-import { stripeEnvShape, stripeWebhookSecretRequired } from "@salesos/validators";
+import {
+  mailEnvShape,
+  mailFromRequired,
+  stripeEnvShape,
+  stripeWebhookSecretRequired,
+} from "@salesos/validators";
 
 /**
  * The server's environment, validated at boot (instrumentation.ts) with readable messages.
@@ -30,8 +35,10 @@ const serverEnvSchema = z
     /** The in-process billing clock: seconds between runs (default 60 in development, off otherwise). */
     BILLING_CLOCK_INTERVAL_SECONDS: z.coerce.number().int().min(0).optional(),
     ...stripeEnvShape,
+    ...mailEnvShape,
   })
-  .refine(...stripeWebhookSecretRequired);
+  .refine(...stripeWebhookSecretRequired)
+  .refine(...mailFromRequired);
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

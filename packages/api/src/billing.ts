@@ -9,7 +9,7 @@ import {
   type ClockSummary,
 } from "@salesos/billing";
 import type { Db } from "@salesos/db";
-import { stripeGatewayConfig, type Role } from "@salesos/validators";
+import { mailConfig, stripeGatewayConfig, type Role } from "@salesos/validators";
 
 import { apiEnv } from "./env";
 import { housekeeping } from "./housekeeping";
@@ -28,6 +28,7 @@ export function billingDepsFor(db: Db): BillingDeps {
       attemptLeaseMs: env.BILLING_ATTEMPT_LEASE_SECONDS * 1000,
       crashAt: env.SALESOS_CRASH_AT,
       stripe: stripeGatewayConfig(env),
+      mail: mailConfig(env),
     });
     cache.set(db, deps);
   }

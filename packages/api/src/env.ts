@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-import { stripeEnvShape, stripeWebhookSecretRequired } from "@salesos/validators";
+import {
+  mailEnvShape,
+  mailFromRequired,
+  stripeEnvShape,
+  stripeWebhookSecretRequired,
+} from "@salesos/validators";
 
 const apiEnvSchema = z
   .object({
@@ -24,8 +29,10 @@ const apiEnvSchema = z
       .enum(["checkout.charged", "plan_change.charged", "invoice.charged", "refund.sent"])
       .optional(),
     ...stripeEnvShape,
+    ...mailEnvShape,
   })
-  .refine(...stripeWebhookSecretRequired);
+  .refine(...stripeWebhookSecretRequired)
+  .refine(...mailFromRequired);
 
 let cached: z.infer<typeof apiEnvSchema> | undefined;
 

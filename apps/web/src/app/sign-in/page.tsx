@@ -13,6 +13,11 @@ export default function SignInPage() {
       <Suspense>
         <SignInForm />
       </Suspense>
+      <p className="text-sm">
+        <Link href="/forgot-password" className="text-indigo-700 underline">
+          Forgot password?
+        </Link>
+      </p>
       <p className="text-sm text-slate-600">
         New to SalesOS?{" "}
         <Link href="/sign-up" className="text-indigo-700 underline">

@@ -1,4 +1,5 @@
 export { deliverNotification, type DeliveryOutcome } from "./deliver";
+export { unsentNotificationIds } from "./outbox";
 export { noticeCardsExpiring } from "./card-expiring";
 export { sendPasswordResetMail } from "./password-reset-mail";
 export {

@@ -7,6 +7,7 @@ import {
   getDevMail,
   getDevMailAttachment,
   listDevMail,
+  unsentNotificationIds,
   type BillingDeps,
 } from "../../src";
 import { createHarness, type Harness } from "../engine/harness";
@@ -34,10 +35,12 @@ describe("the dev mailbox (no SMTP_URL)", () => {
     const notice = await h.db.notification.findFirstOrThrow({
       where: { organizationId: actor.organizationId, kind: "INVOICE_PAID" },
     });
+    expect(await unsentNotificationIds(h.db, { limit: 100 })).toContain(notice.id);
     const outcomes = await Promise.all(
       [1, 2, 3].map(() => deliverNotification(deps, { notificationId: notice.id, now: START })),
     );
     expect(outcomes.sort()).toEqual(["already_sent", "already_sent", "sent"]);
+    expect(await unsentNotificationIds(h.db, { limit: 100 })).not.toContain(notice.id);
 
     const list = await listDevMail(h.db, { limit: 10 });
     expect(list).toHaveLength(1);

@@ -3,7 +3,7 @@
 // single-process; the dev server runs the clock on its own timer).
 import { advanceBilling, createBillingDeps } from "@salesos/billing";
 
-import { stripeGatewayConfigFromProcessEnv } from "@salesos/validators";
+import { mailConfigFromProcessEnv, stripeGatewayConfigFromProcessEnv } from "@salesos/validators";
 
 import { appUrl, envOrLocal, openScriptDatabase } from "./local-env";
 
@@ -21,6 +21,8 @@ try {
       authSecret,
       // The gateway the app runs on: a STRIPE attempt is settled by asking Stripe, never LOCAL.
       stripe: stripeGatewayConfigFromProcessEnv(),
+      // The mail the app sends: notices this run writes go where the server would send them.
+      mail: mailConfigFromProcessEnv(),
     }),
     { now: new Date() },
   );

@@ -34,6 +34,16 @@ export function mailConfig(env: { SMTP_URL?: string | undefined; MAIL_FROM?: str
   return { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM };
 }
 
+/** For command-line scripts: SMTP_URL and MAIL_FROM of `process.env`, validated by the same rules. */
+export function mailConfigFromProcessEnv() {
+  return mailConfig(
+    z
+      .object(mailEnvShape)
+      .refine(...mailFromRequired)
+      .parse(process.env),
+  );
+}
+
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**

@@ -11,7 +11,6 @@ import {
   signUpSchema,
 } from "@salesos/validators";
 
-import { billingDepsFor } from "../billing";
 import { apiEnv } from "../env";
 import { enforceRateLimit } from "../rate-limit";
 import { createTRPCRouter, publicProcedure } from "../trpc";
@@ -100,7 +99,7 @@ export const authRouter = createTRPCRouter({
       if (grant) {
         const resetUrl = new URL("/reset-password", apiEnv().NEXTAUTH_URL);
         resetUrl.searchParams.set("token", grant.token);
-        void sendPasswordResetMail(billingDepsFor(ctx.db), {
+        void sendPasswordResetMail(ctx.billing, {
           to: grant.email,
           resetUrl: resetUrl.toString(),
           tokenId: grant.tokenId,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   deliverNotification,
   noticeCardsExpiring,
+  payInvoice,
   smtpTransport,
   type BillingDeps,
 } from "../../src";
@@ -174,5 +175,22 @@ describe("deliverNotification over SMTP", () => {
     expect(await noticeCardsExpiring(world.h.deps, START)).toBe(0);
     expect(await noticeCardsExpiring(world.h.deps, new Date("2026-03-20T00:00:00Z"))).toBe(0);
     expect(await world.h.db.notification.count({ where: { kind: "CARD_EXPIRING" } })).toBe(before);
+  });
+
+  it("writes no ACTION_REQUIRED for a manual Pay now: the customer is on the page that confirms", async () => {
+    const before = await world.h.db.notification.count({ where: { kind: "ACTION_REQUIRED" } });
+    const invoice = await world.h.db.invoice.findFirstOrThrow({
+      where: { organizationId: world.charlie.organizationId, status: "OPEN" },
+    });
+    const method = await world.h.db.paymentMethod.findFirstOrThrow({
+      where: { organizationId: world.charlie.organizationId },
+    });
+    world.confirming.add(method.gatewayPaymentMethodId);
+    await expect(
+      payInvoice(world.h.deps, { actor: world.charlie, invoiceId: invoice.id, now }),
+    ).rejects.toMatchObject({ details: { declineCode: "authentication_required" } });
+    expect(await world.h.db.notification.count({ where: { kind: "ACTION_REQUIRED" } })).toBe(
+      before,
+    );
   });
 });

@@ -49,6 +49,10 @@ export interface MailWorld {
   h: Harness;
   /** Its name carries markup: every template must show it as text. */
   acme: BillingActor;
+  /** Its renewal failed: an open invoice. */
+  charlie: BillingActor;
+  /** The gateway card ids whose off-session charges ask for the bank's confirmation. */
+  confirming: Set<string>;
 }
 
 /**
@@ -116,5 +120,5 @@ export async function mailWorld(): Promise<MailWorld> {
   await noticeCardsExpiring(h.deps, START);
   await advanceBilling(h.deps, { now: new Date(START.getTime() + 11 * DAY) });
   await advanceBilling(h.deps, { now: new Date("2026-04-01T01:00:00Z") });
-  return { h, acme };
+  return { h, acme, charlie, confirming };
 }

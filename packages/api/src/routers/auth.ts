@@ -104,6 +104,7 @@ export const authRouter = createTRPCRouter({
           resetUrl: resetUrl.toString(),
           tokenId: grant.tokenId,
           expiresAt: grant.expiresAt,
+          now,
         }).catch((error: unknown) => {
           console.error(`Password reset mail ${grant.tokenId} was not sent:`, error);
         });

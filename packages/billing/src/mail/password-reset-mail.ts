@@ -6,10 +6,11 @@ import { renderHtml, renderText, safeHref, type MailDocument } from "./render";
 /** The "forgot password" mail: not an organization's notice, so it goes straight to the transport. */
 export async function sendPasswordResetMail(
   deps: BillingDeps,
-  args: { to: string; resetUrl: string; tokenId: string; expiresAt: Date },
+  args: { to: string; resetUrl: string; tokenId: string; expiresAt: Date; now?: Date },
 ): Promise<void> {
   const mailer = mailerOf(deps);
-  const minutes = Math.max(1, Math.round((args.expiresAt.getTime() - Date.now()) / 60_000));
+  const now = args.now ?? new Date();
+  const minutes = Math.max(1, Math.round((args.expiresAt.getTime() - now.getTime()) / 60_000));
   const doc: MailDocument = {
     subject: "Reset your SalesOS Billing password",
     blocks: [

@@ -11,6 +11,7 @@ const config: NextConfig = {
     "@prisma/adapter-pg",
     "bcryptjs",
     "proper-lockfile",
+    "pg-boss",
   ],
   poweredByHeader: false,
   typedRoutes: false,

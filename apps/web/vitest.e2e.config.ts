@@ -9,6 +9,8 @@ import { defineConfig } from "vitest/config";
 const PAGES_ONLY = [
   "api-reference",
   "axe",
+  "axe-past-due",
+  "billing-polish",
   "billing-unhappy",
   "confirmations",
   "csp",

@@ -32,8 +32,6 @@ const serverEnvSchema = z
       .url("NEXTAUTH_URL must be the app's public URL, e.g. https://billing.example.com")
       .optional(),
     CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
-    /** The in-process billing clock: seconds between runs (default 60 in development, off otherwise). */
-    BILLING_CLOCK_INTERVAL_SECONDS: z.coerce.number().int().min(0).optional(),
     ...stripeEnvShape,
     ...mailEnvShape,
   })

@@ -9,11 +9,9 @@ export async function register(): Promise<void> {
     console.warn(
       "SMTP_URL is not set: billing mail and password-reset links are stored in the database, not sent. Set SMTP_URL and MAIL_FROM to send them.",
     );
-  // In development the billing clock runs on a timer inside the server; production uses the cron route
-  // or `pnpm billing:clock`. BILLING_CLOCK_INTERVAL_SECONDS=0 turns the timer off.
-  const interval = env.BILLING_CLOCK_INTERVAL_SECONDS ?? (env.NODE_ENV === "development" ? 60 : 0);
-  if (interval > 0) {
-    const { startBillingTimer } = await import("./server/billing-timer");
-    startBillingTimer(interval * 1000);
-  }
+  // Background work: this instance takes jobs from the queue (unless JOB_WORKERS=off) and schedules the
+  // billing clock's tick (unless BILLING_CLOCK_CRON=off); several instances share both safely.
+  const { startJobs } = await import("@salesos/api/jobs");
+  const { getDatabase } = await import("@salesos/db");
+  await startJobs(getDatabase());
 }

@@ -1,18 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
 
 import { authEnv } from "@salesos/auth";
-import {
-  advanceBilling,
-  createBillingDeps,
-  type BillingActor,
-  type BillingDeps,
-  type ClockSummary,
-} from "@salesos/billing";
+import { createBillingDeps, type BillingActor, type BillingDeps } from "@salesos/billing";
 import type { Db } from "@salesos/db";
 import { mailConfig, stripeGatewayConfig, type Role } from "@salesos/validators";
 
 import { apiEnv } from "./env";
-import { housekeeping } from "./housekeeping";
 
 const cache = new WeakMap<Db, BillingDeps>();
 
@@ -26,6 +19,7 @@ export function billingDepsFor(db: Db): BillingDeps {
       appUrl: env.NEXTAUTH_URL,
       authSecret: authEnv().AUTH_SECRET,
       attemptLeaseMs: env.BILLING_ATTEMPT_LEASE_SECONDS * 1000,
+      collectLeaseMs: env.BILLING_COLLECT_LEASE_SECONDS * 1000,
       crashAt: env.SALESOS_CRASH_AT,
       stripe: stripeGatewayConfig(env),
       mail: mailConfig(env),
@@ -45,13 +39,6 @@ export function billingActor(
     role: actor.role,
     requestId,
   };
-}
-
-/** One run of the billing clock at the wall-clock time (the edge is where time is read), then housekeeping. */
-export async function runBillingClock(db: Db, now: Date = new Date()): Promise<ClockSummary> {
-  const summary = await advanceBilling(billingDepsFor(db), { now });
-  await housekeeping(db, now);
-  return summary;
 }
 
 /** For the cron route: constant-time comparison of the bearer secret; false when no secret is configured. */

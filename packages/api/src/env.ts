@@ -19,6 +19,8 @@ const apiEnvSchema = z
     CRON_SECRET: z.string().min(32, "CRON_SECRET must be at least 32 characters.").optional(),
     /** How long a payment attempt may be in flight before the reconciler settles it from the gateway. */
     BILLING_ATTEMPT_LEASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** How long a subscription claimed for a payment attempt is left to the worker that claimed it. */
+    BILLING_COLLECT_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     /** How long an Idempotency-Key stays IN_PROGRESS before a retry may take it over (a dead request). */
     IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /**
@@ -28,6 +30,22 @@ const apiEnvSchema = z
     SALESOS_CRASH_AT: z
       .enum(["checkout.charged", "plan_change.charged", "invoice.charged", "refund.sent"])
       .optional(),
+    /**
+     * The billing clock's tick on the job queue, a cron expression (default every minute); `off`: no tick
+     * from this instance (the cron route or another instance ticks).
+     */
+    BILLING_CLOCK_CRON: z
+      .string()
+      .max(100)
+      .default("* * * * *")
+      .transform((cron) => (cron.trim() === "off" ? null : cron.trim())),
+    /** `off`: this instance serves requests only and takes no background jobs. */
+    JOB_WORKERS: z.enum(["on", "off"]).default("on"),
+    /** The job lease: a job running this long is taken back and retried (a killed instance). */
+    JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    /** How often an idle worker polls, and how often expired leases are taken back. */
+    JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     ...stripeEnvShape,
     ...mailEnvShape,
   })

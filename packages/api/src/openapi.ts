@@ -129,13 +129,18 @@ const STRIPE_WEBHOOK_PATH = {
     },
     responses: {
       "200": {
-        description: "Processed (or a duplicate, acknowledged)",
+        description:
+          "Processed (or a duplicate, acknowledged). `deferred: true`: applying it failed here, and the verified event was queued to be applied again within seconds (a job, retried with backoff) instead of failing the delivery.",
         content: {
           "application/json": {
             schema: {
               type: "object",
               required: ["received", "duplicate"],
-              properties: { received: { type: "boolean" }, duplicate: { type: "boolean" } },
+              properties: {
+                received: { type: "boolean" },
+                duplicate: { type: "boolean" },
+                deferred: { type: "boolean" },
+              },
             },
           },
         },

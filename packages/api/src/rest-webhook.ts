@@ -1,14 +1,17 @@
 /**
  * POST /v1/webhooks/stripe: a Next.js route of its own, because the signature is computed over the raw
- * body (the REST adapter parses JSON first). 200 `{ received, duplicate }` only after the effect
- * committed; 400 for a bad or stale signature; 404 on the LOCAL gateway; 5xx makes Stripe retry.
+ * body (the REST adapter parses JSON first). 200 `{ received, duplicate }` after the effect committed,
+ * or `{ received, deferred: true }` when applying it failed and the verified event went to the job queue
+ * (`gateway.event`: retried in seconds, then visible to staff) instead of waiting for Stripe's own retries
+ * hours apart; 400 for a bad or stale signature; 404 on the LOCAL gateway; 5xx only if even that failed.
  */
-import { processGatewayEvent } from "@salesos/billing";
-import { getDb, type Db } from "@salesos/db";
+import { processGatewayEvent, type GatewayEvent } from "@salesos/billing";
+import { getDatabase, getDb, type Db } from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import { billingDepsFor } from "./billing";
 import { ERROR_TABLE } from "./errors";
+import { startJobs } from "./jobs";
 
 const MAX_BODY = 512 * 1024;
 
@@ -19,7 +22,14 @@ function json(status: number, body: unknown): Response {
   });
 }
 
-export async function handleStripeWebhook(req: Request, opts: { db?: Db } = {}): Promise<Response> {
+/** The process's job queue takes a failed event; a caller with its own database (tests) says how, or not. */
+const deferToQueue = async (event: GatewayEvent) =>
+  (await startJobs(getDatabase())).deferGatewayEvent(event);
+
+export async function handleStripeWebhook(
+  req: Request,
+  opts: { db?: Db; defer?: (event: GatewayEvent) => Promise<void> } = {},
+): Promise<Response> {
   const rawBody = await req.text();
   if (rawBody.length > MAX_BODY)
     return json(413, { code: "BAD_REQUEST", message: "The webhook body is too large." });
@@ -28,8 +38,13 @@ export async function handleStripeWebhook(req: Request, opts: { db?: Db } = {}):
       rawBody,
       signature: req.headers.get("stripe-signature"),
       now: new Date(),
+      defer: opts.db ? opts.defer : deferToQueue,
     });
-    return json(200, { received: true, duplicate: result.duplicate });
+    return json(200, {
+      received: true,
+      duplicate: result.duplicate,
+      ...(result.deferred ? { deferred: true } : {}),
+    });
   } catch (error) {
     if (error instanceof AppError) {
       const status = ERROR_TABLE[error.code].http;

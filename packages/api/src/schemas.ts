@@ -19,6 +19,14 @@ export const planOutput = z
     trialDays: z.number().int(),
     limits: z.object({ maxUsers: z.number().int().nullable().describe("null = unlimited") }),
     features: z.array(z.string()),
+    downgradeTiming: z
+      .enum(["IMMEDIATE", "PERIOD_END"])
+      .describe(
+        "When a change to a cheaper price on this plan takes effect: at once (the unused time credited to the balance) or at the end of the paid period. A change of billing cycle always takes effect at once.",
+      ),
+    refundOnCancel: z
+      .boolean()
+      .describe("Whether an immediate cancellation refunds the unused time paid, tax included."),
   })
   .meta({ id: "Plan" });
 
@@ -106,6 +114,11 @@ export const invoiceOutput = z
       "SUBSCRIPTION_UPDATE",
       "MANUAL",
     ]),
+    description: z
+      .string()
+      .describe(
+        'What the invoice is for, from its reason and period: "Renewal, Dec 4 – Jan 4", "Plan change, prorated, Dec 16 – Jan 4". Also printed on the PDF.',
+      ),
     subscriptionId: z.string().nullable(),
     lines: z.array(invoiceLineOutput),
     hostedUrl: z.string().nullable(),

@@ -13,6 +13,11 @@ export interface BillingDeps {
   fingerprintKey: string;
   /** How long a payment attempt may be in flight before the reconciler settles it (default 60 s). */
   attemptLeaseMs?: number | undefined;
+  /**
+   * How long a subscription claimed for a payment attempt is left alone by other workers (default 15
+   * min): a worker killed between the claim and recording the attempt delays that payment this long.
+   */
+  collectLeaseMs?: number | undefined;
   /** Where notices and the password-reset mail go (SMTP, or the dev mailbox); unset: no mail. */
   mail?: Mailer | undefined;
   /** Tests only: stop at a money step as a crash would (see attempts/crash.ts). */

@@ -7,12 +7,13 @@ export {
   type CardDetails,
   type ChargeResult,
   type CustomerProfile,
+  type GatewayEvent,
   type PaymentGateway,
 } from "./gateways/port";
 export { LocalGateway } from "./gateways/local/local-gateway";
 export { StripeGateway, STRIPE_API_VERSION } from "./gateways/stripe/stripe-gateway";
 export { syncHostedCheckout, type HostedCheckoutOutcome } from "./usecases/hosted-checkout";
-export { processGatewayEvent } from "./webhooks/process-event";
+export { applyGatewayEvent, processGatewayEvent } from "./webhooks/process-event";
 export { startCardSetup } from "./usecases/gateway-cards";
 export { settleConfirmedPayment, type ConfirmedPayment } from "./attempts/confirm-return";
 export { tokenizeCard, type CardInput, type CardToken } from "./gateways/local/tokenize";
@@ -62,3 +63,13 @@ export { seedDemoBilling, seedDemoCoupons } from "./seed/demo-billing";
 export { getCheckoutSummary, getUpcomingInvoice } from "./usecases/summaries";
 export { listNotifications, type NoticeView } from "./usecases/notifications";
 export * from "./admin";
+export {
+  JobQueue,
+  type EnqueuedCounts,
+  type ExtraHandler,
+  type JobQueueOptions,
+} from "./jobs/queue";
+export { GATEWAY_EVENT_JOB, JOBS, type BillingJobName, type QueueSettings } from "./jobs/names";
+export { batchOrEach, type BatchFailures, type QueuedJob } from "./jobs/handlers";
+export { findDueWork, type DueWork } from "./jobs/due";
+export { listDeadJobs, queueCounts, retryDeadJob, type DeadJob } from "./jobs/dead-letters";

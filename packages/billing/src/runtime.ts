@@ -19,6 +19,8 @@ export interface BillingRuntimeConfig {
   authSecret: string;
   /** How long a payment attempt may be in flight before the reconciler settles it. Default 60 s. */
   attemptLeaseMs?: number | undefined;
+  /** How long a claimed payment attempt is left to its worker (default 15 min). */
+  collectLeaseMs?: number | undefined;
   /** Tests only: the money step at which the process kills itself (see attempts/crash.ts). */
   crashAt?: string | undefined;
   /** The STRIPE gateway when set (a secret key and the webhook signing secret); LOCAL otherwise. */
@@ -40,6 +42,7 @@ export function createBillingDeps(config: BillingRuntimeConfig): BillingDeps {
     appUrl: config.appUrl,
     fingerprintKey,
     attemptLeaseMs: config.attemptLeaseMs,
+    collectLeaseMs: config.collectLeaseMs,
     mail: {
       transport: config.mail?.smtpUrl
         ? smtpTransport(config.mail.smtpUrl)

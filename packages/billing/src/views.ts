@@ -8,6 +8,8 @@ import type {
   Subscription,
 } from "@salesos/db";
 
+import { invoiceDescription } from "./money";
+
 /** The contract's resource shapes (api.md), built from rows. Dates stay Dates; REST serializes them. */
 export function toPlanView(plan: Plan) {
   return {
@@ -21,6 +23,9 @@ export function toPlanView(plan: Plan) {
     trialDays: plan.trialDays,
     limits: { maxUsers: plan.maxUsers },
     features: plan.features,
+    // The plan's own rules, so a page can say what a change or a cancellation does before it is made.
+    downgradeTiming: plan.downgradeTiming,
+    refundOnCancel: plan.refundOnCancel,
   };
 }
 export type PlanView = ReturnType<typeof toPlanView>;
@@ -163,6 +168,8 @@ export function toInvoiceView(
     dueAt: i.dueAt,
     paidAt: i.paidAt,
     billingReason: i.billingReason,
+    // What the invoice is for, in words (a proration invoice says it is a plan change); the PDF says the same.
+    description: invoiceDescription(i),
     subscriptionId: i.subscriptionId,
     lines: [...i.lines]
       .sort((a, b) => a.position - b.position)

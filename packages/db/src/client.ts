@@ -15,9 +15,21 @@ import { withSerialTransactions } from "./serial-transactions";
 
 export type Db = PrismaClient;
 
+/**
+ * Where the job queue (pg-boss) keeps its tables: its own small pool on PostgreSQL, or statements run on
+ * the embedded database (PGlite serializes them with Prisma's transactions, so one process is safe).
+ */
+export type JobStore =
+  | { kind: "postgres"; connectionString: string }
+  | {
+      kind: "pglite";
+      executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+    };
+
 export interface DatabaseHandle {
   db: PrismaClient;
   kind: "postgres" | "pglite";
+  jobStore: JobStore;
   /** Brings the schema up to date; returns the names of the migrations it applied. */
   migrate(files?: MigrationFile[]): Promise<string[]>;
   close(): Promise<void>;
@@ -104,6 +116,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
     return {
       db,
       kind: "postgres",
+      jobStore: { kind: "postgres", connectionString: url },
       migrate: (files) => withPgClient(url, (runner) => applyMigrations(runner, files)),
       close: async () => {
         await db.$disconnect();
@@ -132,6 +145,16 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
   return {
     db,
     kind: "pglite",
+    jobStore: {
+      kind: "pglite",
+      // pg-boss sends its schema changes as several statements without parameters: `exec` runs those.
+      executeSql: async (text, values) => {
+        if (values && values.length > 0)
+          return { rows: (await pglite.query<Record<string, unknown>>(text, values)).rows };
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      },
+    },
     migrate: (files) => applyMigrations(pgliteRunner(pglite), files),
     close: async () => {
       await db.$disconnect();

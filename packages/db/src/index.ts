@@ -4,6 +4,7 @@ export {
   openDatabase,
   type Db,
   type DatabaseHandle,
+  type JobStore,
   type OpenDatabaseOptions,
 } from "./client";
 export {

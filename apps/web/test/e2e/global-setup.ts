@@ -19,6 +19,9 @@ const TEST_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnopq";
 export const E2E_CRON_SECRET = "e2e-only-cron-secret-0123456789abcdefghijk";
 
 export default async function setup(project: TestProject) {
+  // No scheduled tick in the servers the tests start (this one and the files' own, which copy this
+  // environment): a test decides when time passes (the cron route, or a tick of its own). The workers run.
+  process.env.BILLING_CLOCK_CRON ??= "off";
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {

@@ -111,8 +111,15 @@ export async function billingJourney(
   await page.getByRole("button", { name: "Change plan" }).click();
   const dialog = page.getByRole("dialog", { name: "Change plan" });
   await dialog.waitFor();
-  // Waits for the plans to load into the select (its options), then picks one.
-  await dialog.getByLabel("Plan", { exact: true }).selectOption({ label: "Professional" });
+  // Each plan is a radio named by the plan, described by its price and what choosing it does.
+  const professional = dialog.getByRole("radio", { name: "Professional", exact: true });
+  expect(
+    await dialog
+      .getByTestId("plan-option-professional")
+      .getByTestId("plan-option-change")
+      .innerText(),
+  ).toBe("Upgrade: charged now, prorated.");
+  await professional.check();
   const due = dialog.getByTestId("amount-due-now");
   await due.waitFor();
   const dueText = await due.innerText();

@@ -114,7 +114,7 @@ async function applyAnswers(
 /**
  * collectOne for up to `limit` due subscriptions: claimed in one statement, their oldest open invoices
  * read at once, the payment attempts recorded in one transaction before any gateway call, the charges
- * sent together (`chargeMany`), then the answers applied in one transaction (settleCharges). What the
+ * sent together (`chargeMany`; `only`: among these subscriptions alone), then the answers applied in one transaction (settleCharges). What the
  * batch does not handle in bulk goes through the one-by-one code: no card on file, an amount that is
  * not a positive integer (chargeInvoice), and the unusual answers (finalizeCharge). An empty result:
  * nothing was due.
@@ -123,8 +123,9 @@ export async function collectBatch(
   deps: BillingDeps,
   now: Date,
   limit: number,
+  only?: readonly string[],
 ): Promise<CollectOutcome[]> {
-  const claimed = await claimCollections(deps, now, limit);
+  const claimed = await claimCollections(deps, now, limit, only);
   const { due, nothingOpen } = await openInvoices(deps, claimed);
   const outcomes: CollectOutcome[] = nothingOpen.map(() => "nothing_open");
   const bulk: (DueCharge & { method: RecordedCharge["method"] })[] = [];

@@ -19,6 +19,7 @@ const CLAIM = `
   UPDATE subscriptions AS s SET next_payment_attempt_at = $2, updated_at = $3
     FROM (SELECT id FROM subscriptions
            WHERE next_payment_attempt_at <= $1 AND status IN ('ACTIVE', 'PAST_DUE')
+             AND ($5::text[] IS NULL OR id = ANY($5::text[]))
            ORDER BY next_payment_attempt_at, id
            LIMIT $4
              FOR UPDATE SKIP LOCKED) AS due
@@ -28,20 +29,22 @@ const CLAIM = `
 /**
  * Claims up to `limit` subscriptions whose payment attempt is due, in one statement (its own
  * transaction): each gets a short lease, as claimDue gives one, so a crash only delays it and another
- * clock skips it meanwhile.
+ * clock skips it meanwhile. `only`: among these subscriptions alone (a queue batch's collection jobs).
  */
 export async function claimCollections(
   deps: BillingDeps,
   now: Date,
   limit: number,
+  only?: readonly string[],
 ): Promise<ClaimedSubscription[]> {
-  const lease = new Date(now.getTime() + LEASE_MS);
+  const lease = new Date(now.getTime() + (deps.collectLeaseMs ?? LEASE_MS));
   const claimed = await deps.db.$queryRawUnsafe<Subscription[]>(
     CLAIM,
     now,
     lease,
     new Date(),
     limit,
+    only ?? null,
   );
   // RETURNING lists rows in no particular order: by id, a batch is handled the same way every run.
   return claimed.sort((a, b) => a.id.localeCompare(b.id));

@@ -93,7 +93,7 @@ async function claimDue(deps: BillingDeps, now: Date): Promise<Subscription | nu
     const sub = await tx.subscription.findUniqueOrThrow({ where: { id } });
     await tx.subscription.update({
       where: { id },
-      data: { nextPaymentAttemptAt: new Date(now.getTime() + LEASE_MS) },
+      data: { nextPaymentAttemptAt: new Date(now.getTime() + (deps.collectLeaseMs ?? LEASE_MS)) },
     });
     return sub;
   });

@@ -23,14 +23,16 @@ import type { RenewalOutcome } from "./renewals";
  * memory with the same pure functions, then write invoices, lines, credit used, the next periods, audit
  * rows and notices in bulk. Scheduled cancellations end in the same transaction. An empty result: nothing
  * was due. A failure writes nothing (the whole batch rolls back and its subscriptions stay due).
+ * `only`: among these subscriptions alone (the renewal jobs of a queue batch).
  */
 export async function renewBatch(
   deps: BillingDeps,
   now: Date,
   limit: number,
+  only?: readonly string[],
 ): Promise<RenewalOutcome[]> {
   return moneyTx(deps.db, async (tx) => {
-    const claimed = await claimRenewals(tx, now, limit);
+    const claimed = await claimRenewals(tx, now, limit, only);
     const canceling = claimed.filter((s) => s.cancelAtPeriodEnd);
     const renewing = claimed.filter((s) => !s.cancelAtPeriodEnd);
     const customers = await takeInvoiceNumbers(tx, [...new Set(renewing.map((s) => s.customerId))]);

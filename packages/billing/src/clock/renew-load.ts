@@ -17,6 +17,7 @@ const CLAIM = `
   SELECT ${columns(Prisma.SubscriptionScalarFieldEnum, "s")}
     FROM subscriptions s
    WHERE s.status IN ('ACTIVE', 'TRIALING') AND s.current_period_end <= $1
+     AND ($3::text[] IS NULL OR s.id = ANY($3::text[]))
    ORDER BY s.current_period_end, s.id
    LIMIT $2
      FOR UPDATE SKIP LOCKED`;
@@ -24,10 +25,16 @@ const CLAIM = `
 /**
  * Locks up to `limit` due subscriptions (period or trial over), oldest due first, with their plan and
  * coupon. SKIP LOCKED: a clock running elsewhere has the others, so no subscription is renewed twice.
- * Plans and coupons are few: each is read once for the batch, not joined onto every row.
+ * Plans and coupons are few: each is read once for the batch, not joined onto every row. `only`: among
+ * these subscriptions alone (a job names the ones it was queued for); absent, any that are due.
  */
-export async function claimRenewals(tx: Tx, now: Date, limit: number): Promise<ClaimedRenewal[]> {
-  const subs = await tx.$queryRawUnsafe<Subscription[]>(CLAIM, now, limit);
+export async function claimRenewals(
+  tx: Tx,
+  now: Date,
+  limit: number,
+  only?: readonly string[],
+): Promise<ClaimedRenewal[]> {
+  const subs = await tx.$queryRawUnsafe<Subscription[]>(CLAIM, now, limit, only ?? null);
   const plans = await plansById(
     tx,
     subs.map((s) => s.planId),

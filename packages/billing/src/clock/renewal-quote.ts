@@ -8,7 +8,12 @@ import {
   type InvoiceQuote,
   type TaxTerms,
 } from "../invoicing";
-import { addMonthsClamped, cycleMonths, type BillingCycle } from "../money";
+import {
+  addMonthsClamped,
+  cycleMonths,
+  subscriptionLineDescription,
+  type BillingCycle,
+} from "../money";
 import { couponCovers } from "../usecases/change-plan-pricing";
 
 function monthsBetween(a: Date, b: Date): number {
@@ -101,7 +106,12 @@ export function priceRenewal(sub: RenewingSubscription, facts: RenewalFacts): Re
       currency: sub.currency,
       lines: [
         {
-          description: `${next.plan.name} (${next.cycle})`,
+          description: subscriptionLineDescription({
+            planName: next.plan.name,
+            quantity: next.quantity,
+            periodStart: start,
+            periodEnd: end,
+          }),
           quantity: next.quantity,
           unitAmount: next.unitAmount,
           amount: next.unitAmount * next.quantity,

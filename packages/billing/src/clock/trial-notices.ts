@@ -8,11 +8,16 @@ export const TRIAL_NOTICE_MS = 3 * 86_400_000;
 /**
  * Sends the "trial ending" notice for every trial that ends within three days. The claim (set the
  * timestamp where it is still null) and the outbox row share one transaction, so a notice goes out once
- * even with several clocks running.
+ * even with several clocks running. `only`: among these subscriptions alone (a queue batch).
  */
-export async function noticeTrialsEnding(deps: BillingDeps, now: Date): Promise<number> {
+export async function noticeTrialsEnding(
+  deps: BillingDeps,
+  now: Date,
+  only?: readonly string[],
+): Promise<number> {
   const due = await deps.db.subscription.findMany({
     where: {
+      ...(only ? { id: { in: [...only] } } : {}),
       status: "TRIALING",
       cancelAtPeriodEnd: false,
       trialEndingNotifiedAt: null,

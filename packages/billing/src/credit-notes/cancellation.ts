@@ -1,7 +1,7 @@
 import type { Plan, Subscription } from "@salesos/db";
 
 import type { Tx } from "../deps";
-import { unusedCredit } from "../money";
+import { prorationLineDescription, unusedCredit } from "../money";
 import { chargesThatPaid, issueCreditNote } from "./issue";
 
 /**
@@ -39,7 +39,13 @@ export async function creditUnusedTimeOnCancel(
     memo: null,
     lines: [
       {
-        description: `Unused time on ${sub.plan.name} after ${now.toISOString().slice(0, 10)}`,
+        description: prorationLineDescription({
+          kind: "unused",
+          planName: sub.plan.name,
+          quantity: sub.quantity,
+          from: now,
+          to: sub.currentPeriodEnd,
+        }),
         amount: credit.amount,
       },
     ],

@@ -10,3 +10,4 @@ export * from "./proration";
 export * from "./coupons";
 export * from "./totals";
 export * from "./paid-terms";
+export * from "./describe";

@@ -3,6 +3,7 @@
  * is charged at the new price, both in proportion to the exact seconds left, each line rounded half-up on
  * its own (never the sum), so a preview and the charge made with the same `prorationDate` agree to the unit.
  */
+import { prorationLineDescription, subscriptionLineDescription } from "./describe";
 import { addMonthsClamped, type BillingCycle, cycleMonths, secondsBetween } from "./periods";
 import { mulDivHalfUp } from "./rounding";
 
@@ -56,11 +57,6 @@ function fullPrice(line: PriceLine, name: string): number {
   return mulDivHalfUp(line.unitAmount, line.quantity, 1);
 }
 
-/** Dates in descriptions are ISO calendar days in UTC: deterministic, no locale or time zone involved. */
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * True when `next` costs more per unit of time than `current` (a yearly price is cheaper per month than
  * twelve monthly ones, so raw prices would misclassify a monthly → yearly switch). Cross-multiplied in
@@ -100,7 +96,13 @@ export function computePlanChange(args: {
   const window = { periodStart, periodEnd, at: prorationDate };
   const credit = prorate(currentFull, window);
   const creditLine: ProrationLine = {
-    description: `Unused time on ${current.label} after ${day(prorationDate)}`,
+    description: prorationLineDescription({
+      kind: "unused",
+      planName: current.label,
+      quantity: current.quantity,
+      from: prorationDate,
+      to: periodEnd,
+    }),
     // 0 - credit rather than -credit: a zero credit must be 0, not -0 (which Object.is and JSON treat apart).
     amount: 0 - credit,
     periodStart: prorationDate,
@@ -116,8 +118,19 @@ export function computePlanChange(args: {
   const charge = cycleChange ? nextFull : prorate(nextFull, window);
   const chargeLine: ProrationLine = {
     description: cycleChange
-      ? `${next.label} from ${day(newPeriodStart)} to ${day(newPeriodEnd)}`
-      : `Remaining time on ${next.label} after ${day(prorationDate)}`,
+      ? subscriptionLineDescription({
+          planName: next.label,
+          quantity: next.quantity,
+          periodStart: newPeriodStart,
+          periodEnd: newPeriodEnd,
+        })
+      : prorationLineDescription({
+          kind: "remaining",
+          planName: next.label,
+          quantity: next.quantity,
+          from: prorationDate,
+          to: periodEnd,
+        }),
     amount: charge,
     periodStart: cycleChange ? newPeriodStart : prorationDate,
     periodEnd: newPeriodEnd,

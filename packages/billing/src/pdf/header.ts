@@ -49,6 +49,12 @@ export function drawHeader(canvas: Canvas, data: InvoicePdfData): void {
     size: 11,
     color: COLORS.muted,
   });
+  let leftBottom = numberBaseline;
+  // Wrapped, not cut: a proration invoice's description is the only place saying it is a plan change.
+  for (const line of data.description ? wrap(data.description, regular, 10, leftWidth, 2) : []) {
+    leftBottom -= 13;
+    canvas.text(line, LEFT, leftBottom, { size: 10 });
+  }
 
   let y = top - 10;
   canvas.text(truncate(data.seller.name, bold, 11, SELLER_WIDTH), RIGHT, y, {
@@ -66,7 +72,7 @@ export function drawHeader(canvas: Canvas, data: InvoicePdfData): void {
     });
   }
 
-  canvas.y = Math.min(numberBaseline, y) - 18;
+  canvas.y = Math.min(leftBottom, y) - 18;
   canvas.rule(canvas.y);
   canvas.y -= 24;
 }

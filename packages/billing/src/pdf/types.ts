@@ -23,6 +23,8 @@ export interface InvoicePdfData {
   paidAt: Date | null;
   periodStart: Date | null;
   periodEnd: Date | null;
+  /** What the invoice is for ("Renewal, Dec 4 – Jan 4"), under its number; none: not drawn. */
+  description?: string | null;
   seller: { name: string; addressLines: string[]; email: string };
   customer: { name: string; email: string; addressLines: string[]; taxId: string | null };
   lines: InvoicePdfLine[];

@@ -3,7 +3,12 @@ import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps, Tx } from "../deps";
 import { quoteInvoice, type InvoiceQuote } from "../invoicing";
-import { addMonthsClamped, cycleMonths, type BillingCycle } from "../money";
+import {
+  addMonthsClamped,
+  cycleMonths,
+  subscriptionLineDescription,
+  type BillingCycle,
+} from "../money";
 import { activeDiscount } from "../clock/renewal-quote";
 import { planForSale } from "./checkout";
 import { couponCovers, priceImmediateChange } from "./change-plan-pricing";
@@ -102,7 +107,12 @@ export async function planChangePreview(
     currency: sub.currency,
     lines: [
       {
-        description: plan.name,
+        description: subscriptionLineDescription({
+          planName: plan.name,
+          quantity,
+          periodStart: nextDate,
+          periodEnd: nextPeriodEnd,
+        }),
         quantity,
         unitAmount,
         amount: unitAmount * quantity,

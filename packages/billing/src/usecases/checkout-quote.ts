@@ -5,7 +5,7 @@ import { quoteInvoice, type DraftLine, type InvoiceQuote } from "../invoicing";
 import { isoOrNull, storeQuote } from "../attempts/payload";
 import type { BillingActor } from "../deps";
 import type { CardDetails } from "../gateways/port";
-import { addMonthsClamped, cycleMonths } from "../money";
+import { addMonthsClamped, cycleMonths, subscriptionLineDescription } from "../money";
 import type { CheckoutPlan } from "./checkout-effect";
 import { planForSale } from "./checkout";
 
@@ -46,7 +46,12 @@ export async function quoteCheckout(
   const trialEnd = firstTime ? new Date(now.getTime() + session.trialDays * 86_400_000) : null;
   const periodEnd = trialEnd ?? addMonthsClamped(now, cycleMonths(session.billingCycle));
   const line: DraftLine = {
-    description: `${plan.name} (${session.billingCycle})`,
+    description: subscriptionLineDescription({
+      planName: plan.name,
+      quantity: session.quantity,
+      periodStart: now,
+      periodEnd,
+    }),
     quantity: session.quantity,
     unitAmount: plan.unitAmount,
     amount: plan.unitAmount * session.quantity,

@@ -15,6 +15,7 @@ import { AppError } from "@salesos/validators";
 
 import type { BillingActor, BillingDeps } from "../deps";
 import { renderInvoicePdf, type InvoicePdfData } from "../pdf";
+import { invoiceDescription } from "../money";
 import { cachedPdf } from "../pdf/cache";
 import { CREDIT_NOTE_REASONS } from "./credit-note-reasons";
 
@@ -78,6 +79,8 @@ export async function renderInvoicePdfFor(
     paidAt: invoice.paidAt,
     periodStart: invoice.periodStart,
     periodEnd: invoice.periodEnd,
+    // The API's `description` of the same invoice (views.ts): one wording for both.
+    description: invoiceDescription(invoice),
     seller: SELLER,
     customer: {
       name: snapshot.name ?? "",

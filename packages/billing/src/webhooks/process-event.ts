@@ -87,15 +87,42 @@ async function apply(deps: BillingDeps, event: GatewayEvent, now: Date): Promise
 }
 
 /**
+ * Applies a verified event and records it (after its effect committed), unless it was recorded before.
+ * The webhook route calls it at once; the `gateway.event` job calls it again for an event whose first
+ * try failed (webhooks/event-job.ts).
+ */
+export async function applyGatewayEvent(
+  deps: BillingDeps,
+  args: { event: GatewayEvent; now: Date },
+): Promise<{ duplicate: boolean }> {
+  const { event, now } = args;
+  const seen = await deps.db.webhookEvent.findUnique({ where: { id: event.id } });
+  if (seen) return { duplicate: true };
+  await apply(deps, event, now);
+  await deps.db.webhookEvent.createMany({
+    data: [{ id: event.id, gateway: deps.gateway.name, type: event.type, processedAt: now }],
+    skipDuplicates: true,
+  });
+  return { duplicate: false };
+}
+
+/**
  * POST /v1/webhooks/stripe: the signature is checked on the raw body (400 when bad or older than 300 s),
  * an event seen before is acknowledged and skipped, the object it names is re-fetched before anything
- * is written, and the event is recorded only after its effect committed — a failure throws (5xx), so the
- * gateway delivers it again.
+ * is written, and the event is recorded only after its effect committed. When applying fails and `defer`
+ * is given (the app's job queue), the verified event is handed to it — retried with backoff, then dead and
+ * visible to staff — and the answer is 200 `deferred`; without `defer` the failure throws (5xx) and the
+ * gateway delivers the event again.
  */
 export async function processGatewayEvent(
   deps: BillingDeps,
-  args: { rawBody: string; signature: string | null; now: Date },
-): Promise<{ id: string; type: string; duplicate: boolean }> {
+  args: {
+    rawBody: string;
+    signature: string | null;
+    now: Date;
+    defer?: ((event: GatewayEvent) => Promise<void>) | undefined;
+  },
+): Promise<{ id: string; type: string; duplicate: boolean; deferred: boolean }> {
   const gateway = deps.gateway;
   if (!gateway.parseWebhook) throw new AppError("NOT_FOUND", "This gateway sends no webhooks.");
   let event: GatewayEvent;
@@ -106,12 +133,12 @@ export async function processGatewayEvent(
       throw new AppError("BAD_REQUEST", "The webhook signature is invalid or too old.");
     throw error;
   }
-  const seen = await deps.db.webhookEvent.findUnique({ where: { id: event.id } });
-  if (seen) return { id: event.id, type: event.type, duplicate: true };
-  await apply(deps, event, args.now);
-  await deps.db.webhookEvent.createMany({
-    data: [{ id: event.id, gateway: gateway.name, type: event.type, processedAt: args.now }],
-    skipDuplicates: true,
-  });
-  return { id: event.id, type: event.type, duplicate: false };
+  try {
+    const { duplicate } = await applyGatewayEvent(deps, { event, now: args.now });
+    return { id: event.id, type: event.type, duplicate, deferred: false };
+  } catch (error) {
+    if (!args.defer) throw error;
+    await args.defer(event);
+    return { id: event.id, type: event.type, duplicate: false, deferred: true };
+  }
 }

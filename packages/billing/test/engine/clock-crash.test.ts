@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { advanceBilling, reconcileAttempts, SimulatedCrash } from "../../src";
 import { moneyViolations } from "../../src/testing";
-import { seedDueSubscriptions } from "./clock-seed";
+import { seedDueSubscriptions } from "../../src/testing/due-subscriptions";
 import { createHarness, type Harness } from "./harness";
 
 let h: Harness;

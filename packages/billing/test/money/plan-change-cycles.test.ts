@@ -29,8 +29,8 @@ describe("computePlanChange, cycle change", () => {
     expect(change.newPeriodStart).toEqual(HALF_WAY);
     expect(change.newPeriodEnd).toEqual(d("2027-01-16T00:00:00Z"));
     expect(change.lines.map((l) => [l.description, l.amount])).toEqual([
-      ["Unused time on Starter after 2026-01-16", -1500],
-      ["Starter from 2026-01-16 to 2027-01-16", 29988],
+      ["Unused time on Starter, 1 seat, Jan 16 – Jan 31", -1500],
+      ["Starter, 1 seat, Jan 16, 2026 – Jan 16, 2027", 29988],
     ]);
     expect(change.lines[1]!.periodStart).toEqual(HALF_WAY);
     expect(change.lines[1]!.periodEnd).toEqual(d("2027-01-16T00:00:00Z"));

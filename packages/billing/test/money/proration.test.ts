@@ -109,14 +109,14 @@ describe("computePlanChange, same cycle", () => {
     expect(change.newPeriodEnd).toEqual(JAN_END);
     expect(change.lines).toEqual([
       {
-        description: "Unused time on Starter after 2026-01-16",
+        description: "Unused time on Starter, 1 seat, Jan 16 – Jan 31",
         amount: -1500,
         periodStart: HALF_WAY,
         periodEnd: JAN_END,
         proration: true,
       },
       {
-        description: "Remaining time on Professional after 2026-01-16",
+        description: "Remaining time on Professional, 1 seat, Jan 16 – Jan 31",
         amount: 5000,
         periodStart: HALF_WAY,
         periodEnd: JAN_END,

@@ -986,6 +986,13 @@ export interface components {
                 maxUsers: number | null;
             };
             features: string[];
+            /**
+             * @description When a change to a cheaper price on this plan takes effect: at once (the unused time credited to the balance) or at the end of the paid period. A change of billing cycle always takes effect at once.
+             * @enum {string}
+             */
+            downgradeTiming: "IMMEDIATE" | "PERIOD_END";
+            /** @description Whether an immediate cancellation refunds the unused time paid, tax included. */
+            refundOnCancel: boolean;
         };
         /**
          * Not found error (404)
@@ -1209,6 +1216,8 @@ export interface components {
             paidAt: string | null;
             /** @enum {string} */
             billingReason: "SUBSCRIPTION_CREATE" | "SUBSCRIPTION_CYCLE" | "SUBSCRIPTION_UPDATE" | "MANUAL";
+            /** @description What the invoice is for, from its reason and period: "Renewal, Dec 4 – Jan 4", "Plan change, prorated, Dec 16 – Jan 4". Also printed on the PDF. */
+            description: string;
             subscriptionId: string | null;
             lines: {
                 id: string;
@@ -3096,6 +3105,8 @@ export interface operations {
                         paidAt: string | null;
                         /** @enum {string} */
                         billingReason: "SUBSCRIPTION_CREATE" | "SUBSCRIPTION_CYCLE" | "SUBSCRIPTION_UPDATE" | "MANUAL";
+                        /** @description What the invoice is for, from its reason and period: "Renewal, Dec 4 – Jan 4", "Plan change, prorated, Dec 16 – Jan 4". Also printed on the PDF. */
+                        description: string;
                         subscriptionId: string | null;
                         lines: {
                             id: string;
@@ -4703,6 +4714,8 @@ export interface operations {
                         paidAt: string | null;
                         /** @enum {string} */
                         billingReason: "SUBSCRIPTION_CREATE" | "SUBSCRIPTION_CYCLE" | "SUBSCRIPTION_UPDATE" | "MANUAL";
+                        /** @description What the invoice is for, from its reason and period: "Renewal, Dec 4 – Jan 4", "Plan change, prorated, Dec 16 – Jan 4". Also printed on the PDF. */
+                        description: string;
                         subscriptionId: string | null;
                         lines: {
                             id: string;
@@ -6117,7 +6130,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Processed (or a duplicate, acknowledged) */
+            /** @description Processed (or a duplicate, acknowledged). `deferred: true`: applying it failed here, and the verified event was queued to be applied again within seconds (a job, retried with backoff) instead of failing the delivery. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6126,6 +6139,7 @@ export interface operations {
                     "application/json": {
                         received: boolean;
                         duplicate: boolean;
+                        deferred?: boolean;
                     };
                 };
             };

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 
@@ -15,7 +15,7 @@ export function CancelDialog({
   open,
   onOpenChange,
 }: {
-  subscription: { id: string; currentPeriodEnd: Date };
+  subscription: { id: string; currentPeriodEnd: Date; plan: { id: string } };
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -25,6 +25,9 @@ export function CancelDialog({
   const [reason, setReason] = useState("");
   const reasonId = useId();
   const cancel = useMutation(trpc.payments.subscriptions.cancel.mutationOptions());
+  // The plan's own rule (the pricing FAQ says the same): refund of the unused time, or none.
+  const plans = useQuery(trpc.plans.list.queryOptions({}));
+  const refunds = plans.data?.find((p) => p.id === subscription.plan.id)?.refundOnCancel;
 
   async function submit() {
     try {
@@ -50,7 +53,13 @@ export function CancelDialog({
       open={open}
       onOpenChange={onOpenChange}
       title="Cancel subscription"
-      description="No refund is made for the current period."
+      description={
+        refunds === undefined
+          ? "Choose when the subscription ends."
+          : refunds
+            ? "Cancelling now refunds the unused time you paid for, tax included. Cancelling at the end of the period refunds nothing, as you keep access until then."
+            : "No refund is made for the current period."
+      }
     >
       <div className="space-y-4">
         <fieldset className="space-y-2 text-sm">

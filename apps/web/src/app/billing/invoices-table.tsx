@@ -102,6 +102,7 @@ export function InvoicesTable() {
               >
                 <div className="min-w-0">
                   <p className="truncate font-mono text-xs">{inv.number}</p>
+                  <p className="text-sm">{inv.description}</p>
                   <p className="text-xs text-slate-500">{formatDate(inv.issuedAt)}</p>
                   <StatusBadge status={inv.status} />
                 </div>
@@ -131,6 +132,7 @@ export function InvoicesTable() {
                     Number
                   </th>
                   <th scope="col">Date</th>
+                  <th scope="col">Description</th>
                   <th scope="col">Status</th>
                   <th scope="col" className="text-right">
                     Total
@@ -145,6 +147,7 @@ export function InvoicesTable() {
                   <tr key={inv.id} className="border-t border-slate-100" data-testid="invoice-row">
                     <td className="py-2 font-mono text-xs">{inv.number}</td>
                     <td>{formatDate(inv.issuedAt)}</td>
+                    <td data-testid="invoice-description">{inv.description}</td>
                     <td>
                       <StatusBadge status={inv.status} />
                     </td>

@@ -12,6 +12,7 @@ import { Button } from "~/components/ui/button";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { apiError } from "~/lib/errors";
 import { cycleLabel, formatDate, formatMoney } from "~/lib/format";
+import { seatCount } from "~/lib/plural";
 import { useTRPC } from "~/trpc/react";
 
 import { CancelDialog } from "./cancel-dialog";
@@ -95,9 +96,9 @@ export function SubscriptionPanel({
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
         <Item
           label="Price"
-          value={`${formatMoney(s.unitAmount * s.quantity, s.currency)} / ${cycleLabel(s.billingCycle)}${s.quantity > 1 ? ` (${s.quantity} seats × ${formatMoney(s.unitAmount, s.currency)})` : ""}`}
+          value={`${formatMoney(s.unitAmount * s.quantity, s.currency)} / ${cycleLabel(s.billingCycle)}${s.quantity > 1 ? ` (${seatCount(s.quantity)} × ${formatMoney(s.unitAmount, s.currency)})` : ""}`}
         />
-        <Item label="Seats" value={String(s.quantity)} />
+        <Item label="Seats" value={seatCount(s.quantity)} />
         <Item
           label="Current period"
           value={`${formatDate(s.currentPeriodStart)} – ${formatDate(s.currentPeriodEnd)}`}

@@ -2,6 +2,7 @@
 
 import { Button } from "~/components/ui/button";
 import { cycleLabel, formatMoney } from "~/lib/format";
+import { plural } from "~/lib/plural";
 
 export interface PricingPlan {
   id: string;
@@ -13,6 +14,9 @@ export interface PricingPlan {
   trialDays: number;
   limits: { maxUsers: number | null };
   features: string[];
+  tier: string;
+  downgradeTiming: "IMMEDIATE" | "PERIOD_END";
+  refundOnCancel: boolean;
 }
 
 /**
@@ -25,6 +29,8 @@ export function PlanCard(props: {
   cycle: "monthly" | "yearly";
   seats: number | null;
   current: boolean;
+  /** Marked "Recommended" (recommended.ts says which). */
+  recommended: boolean;
   /** Null when this visitor may choose; else the button's text (e.g. "Ask an owner or admin"). */
   blockedLabel: string | null;
   offerTrial: boolean;
@@ -44,9 +50,18 @@ export function PlanCard(props: {
   const cannot = price === null || current || props.blockedLabel !== null || props.disabled;
   return (
     <li
-      className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      className={`relative flex flex-col rounded-lg border bg-white p-5 shadow-sm ${props.recommended ? "border-2 border-indigo-600" : "border-slate-200"}`}
       aria-label={plan.name}
+      data-recommended={props.recommended || undefined}
     >
+      {props.recommended ? (
+        <p
+          className="absolute -top-3 left-5 rounded-full bg-indigo-600 px-2.5 py-0.5 text-xs font-semibold text-white"
+          data-testid="recommended-badge"
+        >
+          Recommended
+        </p>
+      ) : null}
       <h2 className="text-lg font-semibold">{plan.name}</h2>
       <p className="text-sm text-slate-600">{plan.description}</p>
       <p className="mt-3 text-2xl font-bold" data-testid={`price-${plan.slug}`}>
@@ -60,7 +75,9 @@ export function PlanCard(props: {
         <p className="text-xs font-medium text-emerald-700">Save {saving}% vs monthly</p>
       ) : null}
       <p className="mt-1 text-xs text-slate-500">
-        {plan.limits.maxUsers === null ? "Unlimited users" : `Up to ${plan.limits.maxUsers} users`}
+        {plan.limits.maxUsers === null
+          ? "Unlimited users"
+          : `Up to ${plural(plan.limits.maxUsers, "user")}`}
         {free ? " · No card needed" : ""}
       </p>
       <ul className="mt-3 flex-1 space-y-1 text-sm text-slate-700">

@@ -12,7 +12,9 @@ import { useCouponCheck } from "~/components/billing/use-coupon-check";
 import { Loading, QueryError } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
 
+import { PricingFaq } from "./faq";
 import { PlanCard } from "./plan-card";
+import { recommendedPlanId } from "./recommended";
 import { ResumeBanner } from "./resume-banner";
 import { useChoose } from "./use-choose";
 
@@ -64,6 +66,7 @@ export function Pricing({
       Math.round((1 - (p.prices.yearly ?? 0) / ((p.prices.monthly ?? 1) * 12)) * 100),
     ),
   );
+  const recommended = recommendedPlanId(plans.data);
   const resumed = resume ? plans.data.find((p) => p.slug === resume.plan) : undefined;
   // Until the organization's subscriptions are known, nothing may start (it might need a plan change).
   const waiting = signedIn && subscriptions.isPending;
@@ -125,6 +128,7 @@ export function Pricing({
             cycle={cycle}
             seats={seats.seats}
             current={live?.plan.id === plan.id && live.billingCycle === cycle}
+            recommended={plan.id === recommended}
             blockedLabel={blockedLabel}
             offerTrial={firstTime && !live}
             busyLabel={busy?.planId === plan.id ? busy.label : null}
@@ -133,6 +137,7 @@ export function Pricing({
           />
         ))}
       </ul>
+      <PricingFaq plans={plans.data} />
       {live && changeTo ? (
         <ChangePlanDialog
           subscription={live}

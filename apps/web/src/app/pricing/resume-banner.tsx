@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "~/components/ui/button";
+import { seatCount } from "~/lib/plural";
 
 /**
  * After sign-up (or any link to /pricing?plan=…): the choice made before, preselected on the page and
@@ -21,7 +22,7 @@ export function ResumeBanner(props: {
   const parts = [
     props.planName,
     props.cycle,
-    `${props.seats} seat${props.seats === 1 ? "" : "s"}`,
+    seatCount(props.seats),
     ...(props.coupon ? [`coupon ${props.coupon}`] : []),
     ...(props.trial === "offered" ? ["free trial"] : []),
   ];

@@ -10,11 +10,7 @@ import { signInSchema, type SignInInput } from "@salesos/validators";
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-
-/** Only same-origin paths are followed after sign-in (no open redirect). */
-function safeReturnPath(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
+import { safeCallbackUrl } from "~/lib/callback-url";
 
 export function SignInForm() {
   const router = useRouter();
@@ -35,7 +31,7 @@ export function SignInForm() {
       );
       return;
     }
-    router.push(safeReturnPath(params.get("callbackUrl")));
+    router.push(safeCallbackUrl(params.get("callbackUrl")) ?? "/");
     router.refresh();
   });
 

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 
+import { keepingCallback } from "~/lib/callback-url";
+
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create your account · SalesOS Billing" };
@@ -13,10 +15,7 @@ export default async function SignUpPage({
 }) {
   // A visitor who already has an account keeps what they chose (e.g. a plan on /pricing) by signing in.
   const { callbackUrl } = await searchParams;
-  const signIn =
-    typeof callbackUrl === "string" && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//")
-      ? `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`
-      : "/sign-in";
+  const signIn = keepingCallback("/sign-in", callbackUrl);
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-bold">Create your account</h1>

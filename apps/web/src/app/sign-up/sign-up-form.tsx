@@ -11,6 +11,7 @@ import { signUpSchema, type SignUpInput } from "@salesos/validators";
 
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { safeCallbackUrl } from "~/lib/callback-url";
 import { useTRPC } from "~/trpc/react";
 
 export function SignUpForm() {
@@ -42,8 +43,7 @@ export function SignUpForm() {
       return;
     }
     toast.success("Welcome to SalesOS Billing");
-    const next = params.get("callbackUrl");
-    router.push(next?.startsWith("/") && !next.startsWith("//") ? next : "/");
+    router.push(safeCallbackUrl(params.get("callbackUrl")) ?? "/");
     router.refresh();
   });
 

@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/admin/coupons", label: "Coupons" },
   { href: "/admin/tax-rates", label: "Tax rates" },
   { href: "/admin/gateway", label: "Gateway" },
+  { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/audit", label: "Audit log" },
 ] as const;
 

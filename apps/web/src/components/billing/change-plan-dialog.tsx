@@ -7,22 +7,28 @@ import { toast } from "sonner";
 import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { SelectField } from "~/components/ui/select-field";
-import { ErrorState, Loading } from "~/components/ui/states";
+import { ErrorState, Loading, QueryError } from "~/components/ui/states";
 import { apiError, followBankConfirmation } from "~/lib/errors";
 import { formatDate, formatMoney } from "~/lib/format";
+import { seatCount } from "~/lib/plural";
 import { useTRPC } from "~/trpc/react";
 
+import { PlanPicker } from "./plan-picker";
 import { SeatsField, useSeatsInput } from "./seats-field";
 
 interface SubscriptionLike {
   id: string;
-  plan: { id: string; name: string };
+  status: string;
+  plan: { id: string; name: string; downgradeTiming: "IMMEDIATE" | "PERIOD_END" };
   billingCycle: "monthly" | "yearly";
   quantity: number;
+  unitAmount: number;
+  currentPeriodEnd: Date | string;
 }
 
 /**
- * Pick a plan, cycle and seats; see the exact proration; confirm. The charge equals the preview. Opened
+ * Pick a cycle, seats and a plan (each shown with its price and what choosing it does); see the exact
+ * proration; confirm. The charge equals the preview. Opened
  * from /pricing it starts from what was chosen there (plan, cycle, seats) and says what becomes of a
  * coupon typed there: a plan change takes no new coupon (the API has none), so it is named, not dropped.
  */
@@ -86,17 +92,10 @@ export function ChangePlanDialog(props: {
       open={props.open}
       onOpenChange={props.onOpenChange}
       title="Change plan"
-      description={`Currently ${subscription.plan.name}, ${subscription.billingCycle}, ${subscription.quantity} seat(s).`}
+      description={`Currently ${subscription.plan.name}, ${subscription.billingCycle}, ${seatCount(subscription.quantity)}.`}
     >
       <div className="space-y-4">
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-          <SelectField label="Plan" value={planId} onChange={(e) => setPlanId(e.target.value)}>
-            {plans.data?.map((plan) => (
-              <option key={plan.id} value={plan.id}>
-                {plan.name}
-              </option>
-            ))}
-          </SelectField>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <SelectField
             label="Billing cycle"
             value={cycle}
@@ -107,6 +106,28 @@ export function ChangePlanDialog(props: {
           </SelectField>
           <SeatsField input={seats} />
         </div>
+        {plans.isPending ? (
+          <Loading label="Loading plans…" />
+        ) : plans.isError ? (
+          <QueryError query={plans} />
+        ) : (
+          <PlanPicker
+            plans={plans.data}
+            current={{
+              planId: subscription.plan.id,
+              unitAmount: subscription.unitAmount,
+              quantity: subscription.quantity,
+              cycle: subscription.billingCycle,
+              status: subscription.status,
+              currentPeriodEnd: subscription.currentPeriodEnd,
+              downgradeTiming: subscription.plan.downgradeTiming,
+            }}
+            cycle={cycle}
+            quantity={quantity}
+            value={planId}
+            onChange={setPlanId}
+          />
+        )}
         {props.couponCode ? (
           <p
             className="rounded-md bg-amber-50 p-3 text-sm text-amber-900"

@@ -1,6 +1,7 @@
 import { createTRPCRouter } from "../../trpc";
 import { adminActionsRouter } from "./actions";
 import { adminCouponsRouter, adminTaxRatesRouter } from "./catalogue";
+import { adminJobsRouter } from "./jobs";
 import { adminOrganizationsRouter } from "./organizations";
 import { adminPlansRouter } from "./plans";
 import { adminReportsRouter } from "./reports";
@@ -13,4 +14,5 @@ export const adminRouter = createTRPCRouter({
   coupons: adminCouponsRouter,
   taxRates: adminTaxRatesRouter,
   reports: adminReportsRouter,
+  jobs: adminJobsRouter,
 });

@@ -3,13 +3,14 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { CardForm } from "~/components/billing/card-form";
 import { Button } from "~/components/ui/button";
 import { ErrorState, Loading } from "~/components/ui/states";
 import { apiError } from "~/lib/errors";
 import { cycleLabel, formatDate, formatMoney } from "~/lib/format";
+import { seatCount } from "~/lib/plural";
 import { useTRPC } from "~/trpc/react";
 
 /** The LOCAL gateway's hosted checkout page: order summary, card form, the extra confirmation step. */
@@ -107,7 +108,7 @@ export function HostedCheckout({ sessionId }: { sessionId: string }) {
         <p className="text-sm text-slate-600">{s.plan.description}</p>
         <dl className="space-y-2 text-sm" data-testid="order-summary">
           <Line
-            label={`${s.quantity} seat(s) × ${formatMoney(s.unitAmount, s.currency)} / ${cycleLabel(s.billingCycle)}`}
+            label={`${seatCount(s.quantity)} × ${formatMoney(s.unitAmount, s.currency)} / ${cycleLabel(s.billingCycle)}`}
             value={formatMoney(s.subtotal, s.currency)}
           />
           {s.discountAmount > 0 ? (
@@ -155,26 +156,11 @@ export function HostedCheckout({ sessionId }: { sessionId: string }) {
           </p>
         ) : null}
         {waiting ? (
-          <div
-            role="dialog"
-            aria-labelledby="auth-title"
-            className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4"
-          >
-            <h3 id="auth-title" className="font-semibold text-amber-900">
-              Confirm this payment with your bank
-            </h3>
-            <p className="text-sm text-amber-900">
-              Your card issuer asks for an extra confirmation (3-D Secure test step).
-            </p>
-            <div className="flex gap-2">
-              <Button onClick={() => void authenticate()} disabled={confirm.isPending}>
-                {confirm.isPending ? "Confirming…" : "Complete authentication"}
-              </Button>
-              <Button variant="secondary" onClick={() => setNeedsAction(false)}>
-                Use another card
-              </Button>
-            </div>
-          </div>
+          <BankConfirmation
+            confirming={confirm.isPending}
+            onConfirm={() => void authenticate()}
+            onOtherCard={() => setNeedsAction(false)}
+          />
         ) : (
           <CardForm submitLabel={submitLabel} onToken={pay} disabled={complete.isPending} />
         )}
@@ -197,6 +183,45 @@ function Line({ label, value, strong }: { label: string; value: string; strong?:
     >
       <dt>{label}</dt>
       <dd className="tabular-nums">{value}</dd>
+    </div>
+  );
+}
+
+/**
+ * The bank's extra step (3-D Secure). It replaces the card form where the keyboard was, so focus moves
+ * into it when it appears: a keyboard or screen-reader user lands on what must be done next.
+ */
+function BankConfirmation(props: {
+  confirming: boolean;
+  onConfirm: () => void;
+  onOtherCard: () => void;
+}) {
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => panel.current?.focus(), []);
+  return (
+    <div
+      ref={panel}
+      role="dialog"
+      aria-labelledby="auth-title"
+      aria-describedby="auth-text"
+      tabIndex={-1}
+      data-testid="bank-confirmation"
+      className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 focus:outline-2 focus:outline-offset-2 focus:outline-amber-600"
+    >
+      <h3 id="auth-title" className="font-semibold text-amber-900">
+        Confirm this payment with your bank
+      </h3>
+      <p id="auth-text" className="text-sm text-amber-900">
+        Your card issuer asks for an extra confirmation (3-D Secure test step).
+      </p>
+      <div className="flex gap-2">
+        <Button onClick={props.onConfirm} disabled={props.confirming}>
+          {props.confirming ? "Confirming…" : "Complete authentication"}
+        </Button>
+        <Button variant="secondary" onClick={props.onOtherCard}>
+          Use another card
+        </Button>
+      </div>
     </div>
   );
 }

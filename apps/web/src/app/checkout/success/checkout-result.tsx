@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { CheckoutResultView } from "@salesos/billing";
 
 import { cycleLabel, formatDate, formatMoney } from "~/lib/format";
+import { seatCount } from "~/lib/plural";
 import type { CheckoutOutcome } from "~/server/checkout-outcome";
 
 import { ReceiptDownload } from "./receipt-download";
@@ -57,7 +58,7 @@ function Receipt({ result }: { result: CheckoutResultView }) {
     : free
       ? `You are on ${sub.planName}`
       : "You are subscribed";
-  const seats = `${sub.quantity} seat${sub.quantity === 1 ? "" : "s"}`;
+  const seats = seatCount(sub.quantity);
   return (
     <Panel tone="ok" title={title}>
       <p className="text-slate-600">

@@ -1,7 +1,10 @@
-// The billing clock for production schedulers: `POST /api/cron/billing` with
-// `Authorization: Bearer $CRON_SECRET` (disabled, 404, while CRON_SECRET is unset).
-import { cronAuthorized, runBillingClock } from "@salesos/api";
-import { getDb } from "@salesos/db";
+// The billing clock's tick for an outside scheduler: `POST /api/cron/billing` with
+// `Authorization: Bearer $CRON_SECRET` (disabled, 404, while CRON_SECRET is unset). It enqueues the due
+// work on the job queue, as the scheduled tick does, and answers how many jobs of each kind it found due;
+// the instances' workers do them.
+import { cronAuthorized } from "@salesos/api";
+import { startJobs } from "@salesos/api/jobs";
+import { getDatabase } from "@salesos/db";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +17,8 @@ async function handler(req: Request): Promise<Response> {
       { status: 401, headers: { "WWW-Authenticate": "Bearer" } },
     );
   }
-  return Response.json(await runBillingClock(getDb()));
+  const queue = await startJobs(getDatabase());
+  return Response.json({ enqueued: await queue.enqueueDue() });
 }
 
 export { handler as GET, handler as POST };

@@ -3,7 +3,7 @@
 // cancellations, payment attempts, trial notices, the reconciler. Running instances help with the jobs.
 // For the embedded database, stop the server first (PGlite is single-process).
 import { createBillingDeps, JobQueue, queueCounts } from "@salesos/billing";
-import { stripeGatewayConfigFromProcessEnv } from "@salesos/validators";
+import { mailConfigFromProcessEnv, stripeGatewayConfigFromProcessEnv } from "@salesos/validators";
 
 import { appUrl, envOrLocal, openScriptDatabase } from "./local-env";
 
@@ -19,6 +19,8 @@ const deps = createBillingDeps({
   authSecret,
   // The gateway the app runs on: a STRIPE attempt is settled by asking Stripe, never LOCAL.
   stripe: stripeGatewayConfigFromProcessEnv(),
+  // The mail the app sends: jobs this run works send where the server would send them.
+  mail: mailConfigFromProcessEnv(),
 });
 const queue = new JobQueue({
   store: handle.jobStore,

@@ -4,7 +4,7 @@
 // right after a crash, before the restart.
 import { createBillingDeps, reconcileAttempts } from "@salesos/billing";
 
-import { stripeGatewayConfigFromProcessEnv } from "@salesos/validators";
+import { mailConfigFromProcessEnv, stripeGatewayConfigFromProcessEnv } from "@salesos/validators";
 
 import { appUrl, envOrLocal, openScriptDatabase } from "./local-env";
 
@@ -28,6 +28,8 @@ try {
       authSecret,
       // The gateway the app runs on: a STRIPE attempt is settled by asking Stripe, never LOCAL.
       stripe: stripeGatewayConfigFromProcessEnv(),
+      // The mail the app sends: notices this run writes go where the server would send them.
+      mail: mailConfigFromProcessEnv(),
     }),
     {
       now: new Date(),

@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-import { stripeEnvShape, stripeWebhookSecretRequired } from "@salesos/validators";
+import {
+  mailEnvShape,
+  mailFromRequired,
+  stripeEnvShape,
+  stripeWebhookSecretRequired,
+} from "@salesos/validators";
 
 import { productionStartProblems } from "./deployment";
 
@@ -36,8 +41,10 @@ const serverEnvSchema = z
     /** pino's level for the server's JSON logs. */
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
     ...stripeEnvShape,
+    ...mailEnvShape,
   })
   .refine(...stripeWebhookSecretRequired)
+  .refine(...mailFromRequired)
   .superRefine((env, ctx) => {
     // The same rules `pnpm start` applies before it opens anything (scripts/serve.ts).
     if (env.NODE_ENV !== "production") return;

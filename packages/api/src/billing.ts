@@ -3,7 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { authEnv } from "@salesos/auth";
 import { createBillingDeps, type BillingActor, type BillingDeps } from "@salesos/billing";
 import type { Db } from "@salesos/db";
-import { stripeGatewayConfig, type Role } from "@salesos/validators";
+import { mailConfig, stripeGatewayConfig, type Role } from "@salesos/validators";
 
 import { apiEnv } from "./env";
 
@@ -22,6 +22,7 @@ export function billingDepsFor(db: Db): BillingDeps {
       collectLeaseMs: env.BILLING_COLLECT_LEASE_SECONDS * 1000,
       crashAt: env.SALESOS_CRASH_AT,
       stripe: stripeGatewayConfig(env),
+      mail: mailConfig(env),
     });
     cache.set(db, deps);
   }

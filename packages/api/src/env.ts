@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-import { stripeEnvShape, stripeWebhookSecretRequired } from "@salesos/validators";
+import {
+  mailEnvShape,
+  mailFromRequired,
+  stripeEnvShape,
+  stripeWebhookSecretRequired,
+} from "@salesos/validators";
 
 const apiEnvSchema = z
   .object({
@@ -42,8 +47,10 @@ const apiEnvSchema = z
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
     JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     ...stripeEnvShape,
+    ...mailEnvShape,
   })
-  .refine(...stripeWebhookSecretRequired);
+  .refine(...stripeWebhookSecretRequired)
+  .refine(...mailFromRequired);
 
 let cached: z.infer<typeof apiEnvSchema> | undefined;
 

@@ -10,7 +10,7 @@ import type { Db, Prisma } from "@salesos/db";
  */
 export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-export type SessionEndReason = "SIGNED_OUT" | "PASSWORD_CHANGED";
+export type SessionEndReason = "SIGNED_OUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET";
 
 export async function startAuthSession(
   db: Db,

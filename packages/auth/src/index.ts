@@ -9,6 +9,12 @@ export {
 } from "./auth-sessions";
 export { changePassword } from "./password-change";
 export {
+  createPasswordReset,
+  RESET_TOKEN_TTL_MS,
+  resetPassword,
+  type PasswordResetGrant,
+} from "./password-reset";
+export {
   CLIENT_ADDRESS_HEADER,
   clientAddress,
   parseTrustedProxies,

@@ -1,4 +1,11 @@
-import { consumeRateLimit, hashPassword, transaction, verifyPassword, type Db } from "@salesos/db";
+import {
+  consumeRateLimit,
+  hashPassword,
+  transaction,
+  verifyPassword,
+  type Db,
+  type Tx,
+} from "@salesos/db";
 import { AppError } from "@salesos/validators";
 
 import type { Actor } from "./actor";
@@ -48,18 +55,43 @@ export async function changePassword(
     });
   }
   const passwordHash = await hashPassword(args.newPassword);
-  return transaction(db, async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    const endedSessions = await endUserSessions(tx, {
+  return transaction(db, (tx) =>
+    replacePassword(tx, {
       userId,
+      passwordHash,
       reason: "PASSWORD_CHANGED",
       exceptSessionId: args.actor.sessionId,
       now,
-    });
-    const { count: revokedTokens } = await tx.apiToken.updateMany({
-      where: { userId, source: "PASSWORD_GRANT", revokedAt: null },
-      data: { revokedAt: now },
-    });
-    return { endedSessions, revokedTokens };
+    }),
+  );
+}
+
+/**
+ * The new password takes over, and whoever knew the old one is shut out: the user's browser sessions
+ * end (but `exceptSessionId`, the one that asked, if any) and the one-hour tokens minted with the old
+ * password are revoked. Shared by the change on Settings and the reset by mail.
+ */
+export async function replacePassword(
+  tx: Tx,
+  args: {
+    userId: string;
+    passwordHash: string;
+    reason: "PASSWORD_CHANGED" | "PASSWORD_RESET";
+    exceptSessionId?: string | null;
+    now: Date;
+  },
+): Promise<{ endedSessions: number; revokedTokens: number }> {
+  const { userId, now } = args;
+  await tx.user.update({ where: { id: userId }, data: { passwordHash: args.passwordHash } });
+  const endedSessions = await endUserSessions(tx, {
+    userId,
+    reason: args.reason,
+    exceptSessionId: args.exceptSessionId ?? null,
+    now,
   });
+  const { count: revokedTokens } = await tx.apiToken.updateMany({
+    where: { userId, source: "PASSWORD_GRANT", revokedAt: null },
+    data: { revokedAt: now },
+  });
+  return { endedSessions, revokedTokens };
 }

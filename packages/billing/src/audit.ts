@@ -40,7 +40,11 @@ export type NotificationKind =
   | "TRIAL_EXTENDED"
   | "CREDIT_GRANTED"
   | "INVOICE_VOIDED"
-  | "PRICE_CHANGE_SCHEDULED";
+  | "PRICE_CHANGE_SCHEDULED"
+  /** The clock's charge waits for the customer to confirm it with the bank (mailed with the link). */
+  | "ACTION_REQUIRED"
+  /** The default card of a live subscription expires at the end of next month (mail/card-expiring.ts). */
+  | "CARD_EXPIRING";
 
 /** Customer-facing events go to the outbox, in the same transaction as the change they describe. */
 export async function notify(

@@ -1,6 +1,7 @@
 import type { Db } from "@salesos/db";
 
 import type { PaymentGateway } from "./gateways/port";
+import type { Mailer } from "./mail/types";
 
 /** What every use case runs with. Built once at the edge (the app); tests build their own. */
 export interface BillingDeps {
@@ -17,6 +18,8 @@ export interface BillingDeps {
    * min): a worker killed between the claim and recording the attempt delays that payment this long.
    */
   collectLeaseMs?: number | undefined;
+  /** Where notices and the password-reset mail go (SMTP, or the dev mailbox); unset: no mail. */
+  mail?: Mailer | undefined;
   /** Tests only: stop at a money step as a crash would (see attempts/crash.ts). */
   faults?: { crashAt: string; mode: "kill" | "throw" } | undefined;
 }

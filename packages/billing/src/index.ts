@@ -57,7 +57,8 @@ export {
   setDefaultPaymentMethod,
 } from "./usecases/payment-methods";
 export type { PageOf, PageQuery } from "./usecases/pagination";
-export { createBillingDeps, type BillingRuntimeConfig } from "./runtime";
+export { createBillingDeps, DEV_MAIL_FROM, type BillingRuntimeConfig } from "./runtime";
+export * from "./mail";
 export { seedDemoBilling, seedDemoCoupons } from "./seed/demo-billing";
 export { getCheckoutSummary, getUpcomingInvoice } from "./usecases/summaries";
 export { listNotifications, type NoticeView } from "./usecases/notifications";

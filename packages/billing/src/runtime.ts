@@ -5,6 +5,11 @@ import type { Db } from "@salesos/db";
 import type { BillingDeps } from "./deps";
 import { LocalGateway } from "./gateways/local/local-gateway";
 import { StripeGateway } from "./gateways/stripe/stripe-gateway";
+import { devMailboxTransport } from "./mail/dev-mailbox";
+import { smtpTransport } from "./mail/smtp-transport";
+
+/** The From header when MAIL_FROM is unset (development and the dev mailbox only; SMTP requires it). */
+export const DEV_MAIL_FROM = "SalesOS Billing <billing@localhost>";
 
 export interface BillingRuntimeConfig {
   db: Db;
@@ -20,6 +25,8 @@ export interface BillingRuntimeConfig {
   crashAt?: string | undefined;
   /** The STRIPE gateway when set (a secret key and the webhook signing secret); LOCAL otherwise. */
   stripe?: { secretKey: string; webhookSecret: string; apiUrl?: string | undefined } | undefined;
+  /** SMTP_URL and MAIL_FROM. Without an SMTP URL, mail is stored in the dev mailbox (`dev_mail`). */
+  mail?: { smtpUrl?: string | undefined; from?: string | undefined } | undefined;
 }
 
 /** The engine's dependencies for a running app or CLI, from validated configuration (no env reads here). */
@@ -36,6 +43,12 @@ export function createBillingDeps(config: BillingRuntimeConfig): BillingDeps {
     fingerprintKey,
     attemptLeaseMs: config.attemptLeaseMs,
     collectLeaseMs: config.collectLeaseMs,
+    mail: {
+      transport: config.mail?.smtpUrl
+        ? smtpTransport(config.mail.smtpUrl)
+        : devMailboxTransport(config.db),
+      from: config.mail?.from ?? DEV_MAIL_FROM,
+    },
     faults: config.crashAt ? { crashAt: config.crashAt, mode: "kill" } : undefined,
   };
 }

@@ -56,3 +56,16 @@ export const createApiTokenSchema = z
   })
   .strict();
 export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
+
+/** "Forgot password?": the address to mail a reset link to. */
+export const passwordResetRequestSchema = z.object({ email: emailSchema }).strict();
+export type PasswordResetRequestInput = z.infer<typeof passwordResetRequestSchema>;
+
+/** The reset page: the token from the mailed link and the new password (the sign-up rules). */
+export const passwordResetSchema = z
+  .object({
+    token: text({ min: 1, max: 200, tooShort: "This reset link is incomplete." }),
+    password: newPasswordSchema,
+  })
+  .strict();
+export type PasswordResetInput = z.infer<typeof passwordResetSchema>;

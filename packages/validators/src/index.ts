@@ -7,3 +7,4 @@ export * from "./stripe-env";
 export * from "./admin";
 export * from "./text";
 export * from "./pricing";
+export * from "./mail-env";

@@ -36,6 +36,9 @@ describe("axe: WCAG 2.1 A/AA on every page and dialog, desktop and 375 px", () =
     await checkPage(page, "/pricing", "a11y-pricing", problems);
     await checkPage(page, "/sign-in", "a11y-sign-in", problems);
     await checkPage(page, "/sign-up", "a11y-sign-up", problems);
+    await checkPage(page, "/forgot-password", "a11y-forgot-password", problems);
+    await checkPage(page, "/reset-password?token=prt_example", "a11y-reset-password", problems);
+    await checkPage(page, "/dev/mailbox", "a11y-dev-mailbox", problems);
     // The API reference: no script error in the console either (under the pages' strict CSP).
     const consoleErrors: string[] = [];
     page.on("console", (message) => {

@@ -19,4 +19,20 @@ describe("server environment", () => {
       /DATABASE_URL must be a postgresql/,
     );
   });
+
+  it("takes SMTP_URL with MAIL_FROM, and names MAIL_FROM when it is missing", () => {
+    expect(
+      validateServerEnv({
+        AUTH_SECRET: secret,
+        SMTP_URL: "smtps://user:pass@smtp.example.com:465",
+        MAIL_FROM: "SalesOS Billing <billing@example.com>",
+      }),
+    ).toMatchObject({ SMTP_URL: "smtps://user:pass@smtp.example.com:465" });
+    expect(() =>
+      validateServerEnv({ AUTH_SECRET: secret, SMTP_URL: "smtp://127.0.0.1:25" }),
+    ).toThrow(/MAIL_FROM: MAIL_FROM is required when SMTP_URL is set/);
+    expect(() =>
+      validateServerEnv({ AUTH_SECRET: secret, SMTP_URL: "http://mail.example.com" }),
+    ).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
 });

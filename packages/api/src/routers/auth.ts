@@ -1,7 +1,15 @@
 import { z } from "zod";
 
-import { passwordGrant, signUp } from "@salesos/auth";
-import { emailSchema, idSchema, passwordSchema, signUpSchema } from "@salesos/validators";
+import { createPasswordReset, passwordGrant, resetPassword, signUp } from "@salesos/auth";
+import { sendPasswordResetMail } from "@salesos/billing";
+import {
+  emailSchema,
+  idSchema,
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  passwordSchema,
+  signUpSchema,
+} from "@salesos/validators";
 
 import { apiEnv } from "../env";
 import { enforceRateLimit } from "../rate-limit";
@@ -64,5 +72,62 @@ export const authRouter = createTRPCRouter({
     );
     const { user, organizationId } = await signUp(ctx.db, { input });
     return { userId: user.id, organizationId };
+  }),
+
+  /**
+   * "Forgot password?" (the sign-in page): the same answer whether or not the address has an account,
+   * so nobody learns which addresses do. Limited like sign-in, per address and per e-mail. The mail
+   * is sent after the answer, not awaited: how long SMTP takes (or that it failed) must not tell
+   * either. A failed send is logged; the person asks again (the queue will retry it as a job).
+   */
+  requestPasswordReset: publicProcedure
+    .input(passwordResetRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      const perAccount = apiEnv().RATE_LIMIT_AUTH_PER_MINUTE;
+      await enforceRateLimit(
+        ctx.db,
+        { bucket: "password-reset:address", limit: perAccount * 5, windowSeconds: 60 },
+        ctx.clientAddress,
+      );
+      await enforceRateLimit(
+        ctx.db,
+        { bucket: "password-reset:email", limit: perAccount, windowSeconds: 60 },
+        input.email,
+      );
+      const now = new Date();
+      const grant = await createPasswordReset(ctx.db, { email: input.email, now });
+      if (grant) {
+        const resetUrl = new URL("/reset-password", apiEnv().NEXTAUTH_URL);
+        resetUrl.searchParams.set("token", grant.token);
+        void sendPasswordResetMail(ctx.billing, {
+          to: grant.email,
+          resetUrl: resetUrl.toString(),
+          tokenId: grant.tokenId,
+          expiresAt: grant.expiresAt,
+          now,
+        }).catch((error: unknown) => {
+          console.error(`Password reset mail ${grant.tokenId} was not sent:`, error);
+        });
+      }
+      return { sent: true as const };
+    }),
+
+  /** The reset page: a mailed token sets a new password and ends every session of the account. */
+  resetPassword: publicProcedure.input(passwordResetSchema).mutation(async ({ ctx, input }) => {
+    await enforceRateLimit(
+      ctx.db,
+      {
+        bucket: "password-reset-use:address",
+        limit: apiEnv().RATE_LIMIT_AUTH_PER_MINUTE * 5,
+        windowSeconds: 60,
+      },
+      ctx.clientAddress,
+    );
+    await resetPassword(ctx.db, {
+      token: input.token,
+      newPassword: input.password,
+      now: new Date(),
+    });
+    return { reset: true as const };
   }),
 });

@@ -123,7 +123,6 @@ export async function finalizeCharge(
       };
     }
     if (result?.status === "requires_action") {
-      await finalizer.applyRequiresAction?.(tx, current, ctx);
       const updated = await tx.paymentAttempt.update({
         where: { id: attemptId },
         data: {
@@ -135,6 +134,8 @@ export async function finalizeCharge(
             : {}),
         },
       });
+      // After the update, so the finalizer sees the bank's confirmation URL (the notice carries it).
+      await finalizer.applyRequiresAction?.(tx, updated, ctx);
       return { attempt: updated, refund: null };
     }
     const failure = chargeFailure(result);

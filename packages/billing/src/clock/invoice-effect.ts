@@ -151,6 +151,31 @@ export const invoiceFinalizer: AttemptFinalizer = {
       now: ctx.now,
     });
   },
+  /**
+   * The clock's off-session charge needs the customer to confirm with the bank (STRIPE answers so for
+   * some cards): an ACTION_REQUIRED notice (mailed with the bank's link). A manual "pay now" does not
+   * need one: the customer is on the page that takes them to the bank.
+   */
+  async applyRequiresAction(tx, attempt, ctx) {
+    const plan = planOf(attempt);
+    if (plan.manual) return;
+    const payload = attempt.payload as { confirmUrl?: unknown };
+    const invoice = await tx.invoice.findUniqueOrThrow({
+      where: { id: plan.invoiceId },
+      select: { number: true },
+    });
+    await notify(tx, {
+      organizationId: attempt.organizationId,
+      kind: "ACTION_REQUIRED",
+      data: {
+        invoiceId: plan.invoiceId,
+        number: invoice.number,
+        attemptId: attempt.id,
+        confirmUrl: typeof payload.confirmUrl === "string" ? payload.confirmUrl : null,
+      },
+      now: ctx.now,
+    });
+  },
   async applyFailure(tx, attempt, failure, ctx) {
     await applyInvoiceFailed(tx, planOf(attempt), {
       ...failure,

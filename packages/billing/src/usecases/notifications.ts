@@ -35,6 +35,10 @@ function messageOf(n: Notification): string {
       return `A credit of ${typeof data.amount === "number" && typeof data.currency === "string" ? formatMoney(data.amount, data.currency) : "some amount"} was added to your balance; it pays your next invoices.`;
     case "PRICE_CHANGE_SCHEDULED":
       return `The price of ${typeof data.plan === "string" ? data.plan : "your plan"} changes to ${typeof data.unitAmount === "number" && typeof data.currency === "string" ? formatMoney(data.unitAmount, data.currency) : "a new price"} from your renewal on ${typeof data.from === "string" ? data.from : "your next renewal"}.`;
+    case "ACTION_REQUIRED":
+      return `Your bank asks you to confirm the payment of invoice${invoice}: open Billing and choose Pay now to confirm it.`;
+    case "CARD_EXPIRING":
+      return `Your card ending in ${typeof data.last4 === "string" ? data.last4 : "…"} expires at the end of ${typeof data.expMonth === "number" && typeof data.expYear === "number" ? `${String(data.expMonth).padStart(2, "0")}/${data.expYear}` : "next month"}: add a new card to keep paying.`;
     case "INVOICE_VOIDED":
       return `Invoice${invoice} was voided: nothing is owed on it.`;
     default:

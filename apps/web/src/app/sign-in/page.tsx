@@ -22,6 +22,11 @@ export default async function SignInPage({
       <Suspense>
         <SignInForm />
       </Suspense>
+      <p className="text-sm">
+        <Link href="/forgot-password" className="text-indigo-700 underline">
+          Forgot password?
+        </Link>
+      </p>
       <p className="text-sm text-slate-600">
         New to SalesOS?{" "}
         <Link href={keepingCallback("/sign-up", callbackUrl)} className="text-indigo-700 underline">

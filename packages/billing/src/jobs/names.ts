@@ -15,6 +15,8 @@ export const JOBS = {
   trialNotice: "billing.trial-notice",
   /** Payment attempts left in flight by a crash: settled by asking the gateway. */
   reconcile: "billing.reconcile",
+  /** One notice's mail (payment failed, invoice paid with its PDF, …), sent once (mail/deliver.ts). */
+  mail: "mail.send",
 } as const;
 
 export type BillingJobName = (typeof JOBS)[keyof typeof JOBS];

@@ -3,6 +3,9 @@ import PgBoss from "pg-boss";
 
 import type { BillingDeps } from "../deps";
 import type { GatewayEvent } from "../gateways/port";
+import { noticeCardsExpiring } from "../mail/card-expiring";
+import { deliverNotification } from "../mail/deliver";
+import { unsentNotificationIds } from "../mail/outbox";
 import { applyGatewayEvent } from "../webhooks/process-event";
 import { findDueWork, type DueWork } from "./due";
 import {
@@ -53,6 +56,9 @@ export interface JobQueueOptions {
   onTick?: (now: Date) => Promise<void>;
   onError?: (error: unknown) => void;
 }
+
+/** Notices relayed to the mail queue per tick (the oldest first; the next tick takes the rest). */
+const TICK_MAIL_LIMIT = 5_000;
 
 /** Failed jobs stay visible to staff (and retriable) this long before pg-boss archives them. */
 const DEAD_KEPT_SECONDS = 30 * 86_400;
@@ -149,6 +155,7 @@ export class JobQueue {
     ];
     for (const [kind, name] of queues) await this.enqueueSubscriptions(name, due[kind]);
     await this.boss.insert([{ name: JOBS.reconcile, singletonKey: "reconcile" }]);
+    await this.enqueueMail(now);
     await this.options.onTick?.(now);
     return {
       renew: due.renew.length,
@@ -168,6 +175,26 @@ export class JobQueue {
       }));
       if (jobs.length > 0) await this.boss.insert(jobs);
     }
+  }
+
+  /**
+   * The outbox relay: cards expiring next month get their notice, then every notice not yet mailed gets
+   * a `mail.send` job keyed by the notice (one waiting job per notice; delivery itself is once-only).
+   * Without a mailer (an engine built without mail) notices stay in the outbox.
+   */
+  private async enqueueMail(now: Date): Promise<void> {
+    const { deps } = this.options;
+    if (!deps.mail) return;
+    await noticeCardsExpiring(deps, now);
+    const ids = await unsentNotificationIds(deps.db, { limit: TICK_MAIL_LIMIT });
+    if (ids.length === 0) return;
+    await this.boss.insert(
+      ids.map((notificationId) => ({
+        name: JOBS.mail,
+        data: { notificationId },
+        singletonKey: notificationId,
+      })),
+    );
   }
 
   /** A verified gateway event whose first try failed: applied again from the queue, once per event. */
@@ -214,6 +241,12 @@ export class JobQueue {
     await work<SubscriptionJob>(JOBS.cancel, (jobs, now) => renewJobs(deps, jobs, now));
     await work<SubscriptionJob>(JOBS.collect, (jobs, now) => collectJobs(deps, jobs, now));
     await work<SubscriptionJob>(JOBS.trialNotice, (jobs, now) => trialNoticeJobs(deps, jobs, now));
+    await work<{ notificationId: string }>(JOBS.mail, (jobs, now) =>
+      batchOrEach(jobs, async (items) => {
+        for (const { notificationId } of items)
+          await deliverNotification(deps, { notificationId, now });
+      }),
+    );
     await work(JOBS.reconcile, async (_jobs, now) => {
       await reconcileJob(deps, now);
       return [];

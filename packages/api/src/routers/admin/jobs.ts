@@ -35,7 +35,7 @@ export const adminJobsRouter = createTRPCRouter({
       return { ...counts, dead };
     }),
   retry: adminProcedure
-    .input(z.object({ id: z.uuid("Not a job id.") }).strict())
+    .input(z.object({ id: z.uuid("Not a job id.").max(36) }).strict())
     .output(z.object({ retried: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       if (!(await retryDeadJob(ctx.db, input.id)))

@@ -4,26 +4,11 @@ import PgBoss from "pg-boss";
 import type { BillingDeps } from "../deps";
 import type { GatewayEvent } from "../gateways/port";
 import { noticeCardsExpiring } from "../mail/card-expiring";
-import { deliverNotification } from "../mail/deliver";
 import { unsentNotificationIds } from "../mail/outbox";
-import { applyGatewayEvent } from "../webhooks/process-event";
 import { findDueWork, type DueWork } from "./due";
-import {
-  batchOrEach,
-  collectJobs,
-  reconcileJob,
-  renewJobs,
-  trialNoticeJobs,
-  type BatchFailures,
-  type QueuedJob,
-} from "./handlers";
-import {
-  DEFAULT_QUEUE_SETTINGS,
-  GATEWAY_EVENT_JOB,
-  JOBS,
-  type QueueSettings,
-  type SubscriptionJob,
-} from "./names";
+import type { BatchFailures, QueuedJob } from "./handlers";
+import { DEFAULT_QUEUE_SETTINGS, GATEWAY_EVENT_JOB, JOBS, type QueueSettings } from "./names";
+import { registerWorkers } from "./workers";
 
 /** A handler for a queue the app adds (mail, housekeeping): the batch, and the instant it runs at. */
 export type ExtraHandler = (
@@ -129,7 +114,16 @@ export class JobQueue {
       await this.boss.createQueue(name, queue);
       await this.boss.updateQueue(name, queue);
     }
-    if (this.options.work !== false) await this.startWorkers();
+    if (this.options.work !== false)
+      await registerWorkers(this.boss, {
+        deps: this.options.deps,
+        clock: this.clock,
+        batchSize: this.options.batchSize ?? 200,
+        pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2,
+        extraHandlers: this.options.extraHandlers ?? {},
+        tick: (now) => this.enqueueDue(now),
+        enqueueSubscriptions: (name, ids) => this.enqueueSubscriptions(name, ids),
+      });
     this.started = true;
     if (this.options.tickCron !== null) {
       await this.boss.schedule(JOBS.tick, this.options.tickCron ?? "* * * * *");
@@ -206,68 +200,4 @@ export class JobQueue {
   async enqueue(name: string, data: Record<string, unknown>, singletonKey?: string): Promise<void> {
     await this.boss.insert([{ name, data, ...(singletonKey ? { singletonKey } : {}) }]);
   }
-
-  private async startWorkers(): Promise<void> {
-    const { deps } = this.options;
-    const batchSize = this.options.batchSize ?? 200;
-    const pollingIntervalSeconds = this.options.pollingIntervalSeconds ?? 2;
-    const work = async <T>(
-      name: string,
-      handle: (jobs: QueuedJob<T>[], now: Date) => Promise<BatchFailures>,
-    ) => {
-      const worker: { id?: string } = {};
-      worker.id = await this.boss.work<T>(
-        name,
-        { batchSize, pollingIntervalSeconds },
-        async (jobs) => {
-          const failures = await handle(jobs, this.clock());
-          // The failed ones alone go to retry (or dead); pg-boss completes the rest when this returns.
-          for (const { jobId, error } of failures)
-            await this.boss.fail(name, jobId, errorOutput(error));
-          // A full batch: more are likely waiting, so fetch again at once instead of sleeping the interval.
-          if (jobs.length === batchSize && worker.id) this.boss.notifyWorker(worker.id);
-        },
-      );
-    };
-    await work<SubscriptionJob>(JOBS.renew, async (jobs, now) => {
-      const failures = await renewJobs(deps, jobs, now);
-      // What renewed now owes its invoice: collected at once, not at the next tick.
-      await this.enqueueSubscriptions(
-        JOBS.collect,
-        jobs.map((job) => job.data.subscriptionId),
-      );
-      return failures;
-    });
-    await work<SubscriptionJob>(JOBS.cancel, (jobs, now) => renewJobs(deps, jobs, now));
-    await work<SubscriptionJob>(JOBS.collect, (jobs, now) => collectJobs(deps, jobs, now));
-    await work<SubscriptionJob>(JOBS.trialNotice, (jobs, now) => trialNoticeJobs(deps, jobs, now));
-    await work<{ notificationId: string }>(JOBS.mail, (jobs, now) =>
-      batchOrEach(jobs, async (items) => {
-        for (const { notificationId } of items)
-          await deliverNotification(deps, { notificationId, now });
-      }),
-    );
-    await work(JOBS.reconcile, async (_jobs, now) => {
-      await reconcileJob(deps, now);
-      return [];
-    });
-    await work<{ event: GatewayEvent }>(GATEWAY_EVENT_JOB, (jobs, now) =>
-      batchOrEach(jobs, async (items) => {
-        for (const { event } of items) await applyGatewayEvent(deps, { event, now });
-      }),
-    );
-    await work(JOBS.tick, async (_jobs, now) => {
-      await this.enqueueDue(now);
-      return [];
-    });
-    for (const [name, handler] of Object.entries(this.options.extraHandlers ?? {}))
-      await work<Record<string, unknown>>(name, handler);
-  }
-}
-
-/** What a failed job keeps as its output: the message and name, never a stack with data in it. */
-function errorOutput(error: unknown): { message: string; name: string } {
-  return error instanceof Error
-    ? { name: error.name, message: error.message.slice(0, 1_000) }
-    : { name: "Error", message: String(error).slice(0, 1_000) };
 }

@@ -21,11 +21,16 @@ const url = server.toString();
 const count = Number(process.env.QUEUE_COUNT ?? 5000);
 const workerCounts = (process.env.BENCH_QUEUE_WORKERS ?? "1,2").split(",").map(Number);
 
+const children: ChildProcess[] = [];
+// However the run ends, no worker outlives it (a worker left behind would hold the next run's database).
+process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
+
 function startWorker(): Promise<ChildProcess> {
   const child = fork(path.join(import.meta.dirname, "queue-worker.ts"), {
     env: { ...process.env, DATABASE_URL: url },
     execArgv: ["--import", "tsx"],
   });
+  children.push(child);
   return new Promise((resolve, reject) => {
     child.once("message", () => resolve(child));
     child.once("exit", (code) => reject(new Error(`worker exited (${code})`)));
@@ -44,7 +49,7 @@ async function run(workers: number): Promise<number> {
       dueAt: new Date(Date.now() - 60_000),
     });
     await handle.db.$executeRawUnsafe("ANALYZE");
-    const children = await Promise.all(Array.from({ length: workers }, startWorker));
+    const running = await Promise.all(Array.from({ length: workers }, startWorker));
     const ticker = new JobQueue({
       store: handle.jobStore,
       deps: createBillingDeps({
@@ -59,7 +64,8 @@ async function run(workers: number): Promise<number> {
     const started = performance.now();
     const enqueued = await ticker.enqueueDue();
     if (enqueued.renew !== count) throw new Error(`enqueued ${enqueued.renew} of ${count}`);
-    for (;;) {
+    for (const until = Date.now() + 300_000; ;) {
+      if (Date.now() > until) throw new Error(`not all ${count} invoices paid after 300 s`);
       const [row] = await handle.db.$queryRawUnsafe<{ paid: number }[]>(
         "SELECT count(*)::int AS paid FROM invoices WHERE status = 'PAID' AND billing_reason = 'SUBSCRIPTION_CYCLE'",
       );
@@ -68,7 +74,7 @@ async function run(workers: number): Promise<number> {
     }
     const seconds = (performance.now() - started) / 1000;
     await ticker.stop();
-    for (const child of children) child.kill("SIGTERM");
+    for (const child of running) child.kill("SIGTERM");
     return seconds;
   } finally {
     await handle.close();

@@ -25,7 +25,8 @@ import {
   serveOps,
 } from "@salesos/api/ops";
 import { CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } from "@salesos/auth";
-import { getDb } from "@salesos/db";
+import { startJobsInBackground } from "@salesos/api/jobs";
+import { getDatabase, getDb } from "@salesos/db";
 import { log, requestIdFrom, rootLogger, withRequest } from "@salesos/log";
 
 import { newNonce, pagePolicy, securityHeadersFor } from "./security-headers";
@@ -53,6 +54,9 @@ export async function startProductionServer(opts: {
   joinClusterMetrics(metrics.process);
   const ops = { db: getDb, metrics, metricsToken: metricsToken() };
   await app.prepare();
+  // Background work starts with the server, not with Next.js's first page request: /readyz and the
+  // queue's workers are right from the first second.
+  startJobsInBackground(getDatabase());
   const server = createServer((req, res) => {
     const requestId = requestIdFrom(req.headers["x-request-id"]);
     // Next.js and the /v1 context read it from the request (ctx.requestId, the audit log).

@@ -11,7 +11,9 @@ export async function register(): Promise<void> {
     );
   // Background work: this instance takes jobs from the queue (unless JOB_WORKERS=off) and schedules the
   // billing clock's tick (unless BILLING_CLOCK_CRON=off); several instances share both safely.
-  const { startJobs } = await import("@salesos/api/jobs");
+  // The production server has started it already (one queue per process, on globalThis); `next dev` starts
+  // it here. Never fatal: without a database yet, it is tried again and /readyz says so.
+  const { startJobsInBackground } = await import("@salesos/api/jobs");
   const { getDatabase } = await import("@salesos/db");
-  await startJobs(getDatabase());
+  startJobsInBackground(getDatabase());
 }

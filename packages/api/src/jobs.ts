@@ -78,6 +78,23 @@ export function startJobs(
   return globalForJobs.salesosJobs;
 }
 
+/**
+ * Starts the process's queue at boot without making the server depend on it: a database that is not
+ * reachable yet is logged and tried again every `retryMs`, while /readyz says "not started".
+ */
+export function startJobsInBackground(handle: DatabaseHandle, retryMs = 10_000): void {
+  const attempt = () => {
+    startJobs(handle).catch((error: unknown) => {
+      log().error(
+        { error: error instanceof Error ? error.message : String(error) },
+        "job queue did not start; trying again",
+      );
+      setTimeout(attempt, retryMs).unref();
+    });
+  };
+  attempt();
+}
+
 /** Stops the process's queue (a graceful shutdown lets running jobs finish). */
 export async function stopJobs(): Promise<void> {
   const running = globalForJobs.salesosJobs;

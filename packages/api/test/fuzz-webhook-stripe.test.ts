@@ -11,12 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signPayload } from "@salesos/stripe-test-server";
 
 import { openApiDocument } from "../src/openapi";
-import {
-  garbageSignature,
-  schemaArbitraries,
-  toJsonText,
-  type JsonSchema,
-} from "./fuzz-arbitraries";
+import { schemaArbitraries, type JsonSchema } from "./fuzz-arbitraries";
+import { garbageSignature, toJsonText } from "./fuzz-hostile";
 import { startV1Server, Tally, unsoundAnswer, type V1Server } from "./fuzz-http";
 import { createRestHarness, STRIPE_WEBHOOK_SECRET, type RestHarness } from "./rest-harness";
 

@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 
 import { passwordResetRequestSchema, type PasswordResetRequestInput } from "@salesos/validators";
 
+import { AccountForm, FormDone } from "~/components/ui/account-form";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { useTRPC } from "~/trpc/react";
@@ -34,23 +35,14 @@ export function ForgotPasswordForm() {
 
   if (sentTo)
     return (
-      <p role="status" className="rounded-md bg-green-50 p-4 text-sm text-green-800">
+      <FormDone>
         If an account exists for {sentTo}, we have sent it a link to set a new password. Check your
         inbox; the link works for one hour.
-      </p>
+      </FormDone>
     );
 
   return (
-    <form
-      onSubmit={(event) => void onSubmit(event)}
-      noValidate
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-    >
-      {failure ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
-          {failure}
-        </p>
-      ) : null}
+    <AccountForm onSubmit={onSubmit} failure={failure}>
       <Field
         label="Email"
         type="email"
@@ -61,6 +53,6 @@ export function ForgotPasswordForm() {
       <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Sending…" : "Send reset link"}
       </Button>
-    </form>
+    </AccountForm>
   );
 }

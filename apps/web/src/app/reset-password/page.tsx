@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { FormAlert } from "~/components/ui/account-form";
+
 import { ResetPasswordForm } from "./reset-password-form";
 
 export const metadata: Metadata = { title: "Set a new password · SalesOS Billing" };
@@ -19,13 +21,13 @@ export default async function ResetPasswordPage({
       {value ? (
         <ResetPasswordForm token={value} />
       ) : (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+        <FormAlert>
           This reset link is incomplete. Open the link from the mail again, or{" "}
           <Link href="/forgot-password" className="underline">
             ask for a new one
           </Link>
           .
-        </p>
+        </FormAlert>
       )}
     </div>
   );

@@ -9,6 +9,7 @@ import { z } from "zod";
 
 import { newPasswordSchema } from "@salesos/validators";
 
+import { AccountForm, FormDone } from "~/components/ui/account-form";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { useTRPC } from "~/trpc/react";
@@ -43,29 +44,29 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   if (done)
     return (
-      <p role="status" className="rounded-md bg-green-50 p-4 text-sm text-green-800">
+      <FormDone>
         Your new password is set, and every session of your account was signed out.{" "}
         <Link href="/sign-in" className="font-medium underline">
           Sign in
         </Link>{" "}
         with it.
-      </p>
+      </FormDone>
     );
 
   return (
-    <form
-      onSubmit={(event) => void onSubmit(event)}
-      noValidate
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    <AccountForm
+      onSubmit={onSubmit}
+      failure={
+        failure ? (
+          <>
+            {failure}{" "}
+            <Link href="/forgot-password" className="underline">
+              Ask for a new link
+            </Link>
+          </>
+        ) : null
+      }
     >
-      {failure ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
-          {failure}{" "}
-          <Link href="/forgot-password" className="underline">
-            Ask for a new link
-          </Link>
-        </p>
-      ) : null}
       <Field
         label="New password"
         type="password"
@@ -84,6 +85,6 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Saving…" : "Set new password"}
       </Button>
-    </form>
+    </AccountForm>
   );
 }

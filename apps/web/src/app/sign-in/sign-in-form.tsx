@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 
 import { signInSchema, type SignInInput } from "@salesos/validators";
 
+import { AccountForm } from "~/components/ui/account-form";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { safeCallbackUrl } from "~/lib/callback-url";
@@ -36,16 +37,7 @@ export function SignInForm() {
   });
 
   return (
-    <form
-      onSubmit={(event) => void onSubmit(event)}
-      noValidate
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-    >
-      {failure ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
-          {failure}
-        </p>
-      ) : null}
+    <AccountForm onSubmit={onSubmit} failure={failure}>
       <Field
         label="Email"
         type="email"
@@ -63,6 +55,6 @@ export function SignInForm() {
       <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Signing in…" : "Sign in"}
       </Button>
-    </form>
+    </AccountForm>
   );
 }

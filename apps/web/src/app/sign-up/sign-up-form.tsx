@@ -9,6 +9,7 @@ import { toast } from "sonner";
 
 import { signUpSchema, type SignUpInput } from "@salesos/validators";
 
+import { AccountForm } from "~/components/ui/account-form";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { safeCallbackUrl } from "~/lib/callback-url";
@@ -49,16 +50,7 @@ export function SignUpForm() {
 
   const errors = form.formState.errors;
   return (
-    <form
-      onSubmit={(event) => void onSubmit(event)}
-      noValidate
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-    >
-      {errors.root ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
-          {errors.root.message}
-        </p>
-      ) : null}
+    <AccountForm onSubmit={onSubmit} failure={errors.root?.message}>
       <Field
         label="Your name"
         autoComplete="name"
@@ -89,6 +81,6 @@ export function SignUpForm() {
       <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Creating…" : "Create account"}
       </Button>
-    </form>
+    </AccountForm>
   );
 }

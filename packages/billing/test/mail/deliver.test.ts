@@ -1,65 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import {
-  deliverNotification,
-  noticeCardsExpiring,
-  payInvoice,
-  smtpTransport,
-  type BillingDeps,
-} from "../../src";
-import { BANK_URL, mailWorld, START, type MailWorld } from "./fixtures";
-import { startSmtp, type TestSmtp } from "./smtp";
+import { deliverNotification, noticeCardsExpiring, payInvoice } from "../../src";
+import { BANK_URL, START } from "./fixtures";
+import { MAIL_NOW, MAILED_KINDS, messageIdOf, useSmtpWorld } from "./smtp-world";
 
-const FROM = "SalesOS Billing <billing@salesos.test>";
-const MAILED = [
-  "INVOICE_PAID",
-  "PAYMENT_FAILED",
-  "ACTION_REQUIRED",
-  "TRIAL_ENDING",
-  "CARD_EXPIRING",
-  "SUBSCRIPTION_CANCELED",
-];
-const now = new Date("2026-04-01T02:00:00Z");
+const ctx = useSmtpWorld();
+const now = MAIL_NOW;
 
-let world: MailWorld;
-let smtp: TestSmtp;
-let deps: BillingDeps;
-
-beforeAll(async () => {
-  [world, smtp] = await Promise.all([mailWorld(), startSmtp()]);
-  deps = { ...world.h.deps, mail: { transport: smtpTransport(smtp.url), from: FROM } };
-});
-afterAll(async () => {
-  await smtp.close();
-  await world.h.database.close();
-});
-
-const byMessageId = (id: string) => smtp.received.filter((m) => m.messageId === id);
-const messageIdOf = (noticeId: string) => `<notification.${noticeId}@salesos.test>`;
+const byMessageId = (id: string) => ctx.smtp.received.filter((m) => m.messageId === id);
 
 describe("deliverNotification over SMTP", () => {
   it("sends each mailed notice exactly once, one template per kind, to OWNERs and ADMINs only", async () => {
-    const notices = await world.h.db.notification.findMany({ orderBy: { createdAt: "asc" } });
-    for (const kind of MAILED) expect(notices.some((n) => n.kind === kind)).toBe(true);
+    const notices = await ctx.world.h.db.notification.findMany({ orderBy: { createdAt: "asc" } });
+    for (const kind of MAILED_KINDS) expect(notices.some((n) => n.kind === kind)).toBe(true);
 
     for (const n of notices) {
-      const outcome = await deliverNotification(deps, { notificationId: n.id, now });
-      expect(outcome).toBe(MAILED.includes(n.kind) ? "sent" : "not_mailed");
+      const outcome = await deliverNotification(ctx.deps, { notificationId: n.id, now });
+      expect(outcome).toBe(MAILED_KINDS.includes(n.kind) ? "sent" : "not_mailed");
     }
     // A second pass sends nothing.
     for (const n of notices)
-      expect(await deliverNotification(deps, { notificationId: n.id, now })).toBe("already_sent");
+      expect(await deliverNotification(ctx.deps, { notificationId: n.id, now })).toBe(
+        "already_sent",
+      );
 
-    const mailed = notices.filter((n) => MAILED.includes(n.kind));
+    const mailed = notices.filter((n) => MAILED_KINDS.includes(n.kind));
     console.info(
-      `notices: ${notices.map((n) => n.kind).join(", ")}; mails received: ${smtp.received.length}`,
+      `notices: ${notices.map((n) => n.kind).join(", ")}; mails received: ${ctx.smtp.received.length}`,
     );
-    expect(smtp.received).toHaveLength(mailed.length);
+    expect(ctx.smtp.received).toHaveLength(mailed.length);
     for (const n of mailed) expect(byMessageId(messageIdOf(n.id))).toHaveLength(1);
-    const sent = await world.h.db.notification.count({ where: { sentAt: now } });
+    const sent = await ctx.world.h.db.notification.count({ where: { sentAt: now } });
     expect(sent).toBe(notices.length);
 
-    const acmeMail = smtp.received.filter((m) => m.text?.includes("Acme"));
+    const acmeMail = ctx.smtp.received.filter((m) => m.text?.includes("Acme"));
     expect(acmeMail.length).toBeGreaterThan(0);
     for (const m of acmeMail) {
       const to = (Array.isArray(m.to) ? m.to : [m.to]).flatMap((a) => a?.value ?? []);
@@ -71,17 +45,19 @@ describe("deliverNotification over SMTP", () => {
   });
 
   it("renders each template as text and HTML from one source, escaping what users typed", async () => {
-    const kinds = await world.h.db.notification.findMany({ select: { id: true, kind: true } });
+    const kinds = await ctx.world.h.db.notification.findMany({ select: { id: true, kind: true } });
     const mailOf = (kind: string) =>
       kinds.filter((k) => k.kind === kind).map((k) => byMessageId(messageIdOf(k.id))[0]!);
 
-    for (const m of smtp.received) {
+    for (const m of ctx.smtp.received) {
       expect(m.text).toBeTruthy();
       expect(m.html).toBeTruthy();
       expect(m.html).not.toContain("<script>");
       expect(m.from?.text).toBe('"SalesOS Billing" <billing@salesos.test>');
     }
-    const acme = smtp.received.filter((m) => m.text?.includes('Acme <script>alert("x")</script>'));
+    const acme = ctx.smtp.received.filter((m) =>
+      m.text?.includes('Acme <script>alert("x")</script>'),
+    );
     expect(acme.length).toBeGreaterThan(0);
     for (const m of acme)
       expect(m.html).toContain("Acme &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co");
@@ -118,9 +94,9 @@ describe("deliverNotification over SMTP", () => {
   });
 
   it("sends one mail when five deliveries of the same notice race", async () => {
-    const notice = await world.h.db.notification.create({
+    const notice = await ctx.world.h.db.notification.create({
       data: {
-        organizationId: world.acme.organizationId,
+        organizationId: ctx.world.acme.organizationId,
         kind: "CARD_EXPIRING",
         data: { paymentMethodId: "pm_x", brand: "visa", last4: "4242", expMonth: 5, expYear: 2026 },
         createdAt: now,
@@ -128,7 +104,7 @@ describe("deliverNotification over SMTP", () => {
     });
     const outcomes = await Promise.all(
       Array.from({ length: 5 }, () =>
-        deliverNotification(deps, { notificationId: notice.id, now }),
+        deliverNotification(ctx.deps, { notificationId: notice.id, now }),
       ),
     );
     expect(outcomes.sort()).toEqual([
@@ -142,54 +118,60 @@ describe("deliverNotification over SMTP", () => {
   });
 
   it("a server that refuses (451) makes the delivery throw and leaves the notice unsent; the retry sends it once", async () => {
-    const notice = await world.h.db.notification.create({
+    const notice = await ctx.world.h.db.notification.create({
       data: {
-        organizationId: world.acme.organizationId,
+        organizationId: ctx.world.acme.organizationId,
         kind: "CARD_EXPIRING",
         data: { paymentMethodId: "pm_y", brand: "visa", last4: "1111", expMonth: 6, expYear: 2026 },
         createdAt: now,
       },
     });
-    smtp.reject = { code: 451, message: "Temporary local problem, try later" };
+    ctx.smtp.reject = { code: 451, message: "Temporary local problem, try later" };
     try {
-      await expect(deliverNotification(deps, { notificationId: notice.id, now })).rejects.toThrow(
-        /451/,
-      );
-      await expect(deliverNotification(deps, { notificationId: notice.id, now })).rejects.toThrow();
+      await expect(
+        deliverNotification(ctx.deps, { notificationId: notice.id, now }),
+      ).rejects.toThrow(/451/);
+      await expect(
+        deliverNotification(ctx.deps, { notificationId: notice.id, now }),
+      ).rejects.toThrow();
     } finally {
-      smtp.reject = null;
+      ctx.smtp.reject = null;
     }
-    const unsent = await world.h.db.notification.findUniqueOrThrow({ where: { id: notice.id } });
+    const unsent = await ctx.world.h.db.notification.findUniqueOrThrow({
+      where: { id: notice.id },
+    });
     expect(unsent.sentAt).toBeNull();
     expect(byMessageId(messageIdOf(notice.id))).toHaveLength(0);
 
-    expect(await deliverNotification(deps, { notificationId: notice.id, now })).toBe("sent");
-    expect(await deliverNotification(deps, { notificationId: notice.id, now })).toBe(
+    expect(await deliverNotification(ctx.deps, { notificationId: notice.id, now })).toBe("sent");
+    expect(await deliverNotification(ctx.deps, { notificationId: notice.id, now })).toBe(
       "already_sent",
     );
     expect(byMessageId(messageIdOf(notice.id))).toHaveLength(1);
   });
 
   it("writes one CARD_EXPIRING notice per card per expiry month, however often the sweep runs", async () => {
-    const before = await world.h.db.notification.count({ where: { kind: "CARD_EXPIRING" } });
-    expect(await noticeCardsExpiring(world.h.deps, START)).toBe(0);
-    expect(await noticeCardsExpiring(world.h.deps, new Date("2026-03-20T00:00:00Z"))).toBe(0);
-    expect(await world.h.db.notification.count({ where: { kind: "CARD_EXPIRING" } })).toBe(before);
+    const before = await ctx.world.h.db.notification.count({ where: { kind: "CARD_EXPIRING" } });
+    expect(await noticeCardsExpiring(ctx.world.h.deps, START)).toBe(0);
+    expect(await noticeCardsExpiring(ctx.world.h.deps, new Date("2026-03-20T00:00:00Z"))).toBe(0);
+    expect(await ctx.world.h.db.notification.count({ where: { kind: "CARD_EXPIRING" } })).toBe(
+      before,
+    );
   });
 
   it("writes no ACTION_REQUIRED for a manual Pay now: the customer is on the page that confirms", async () => {
-    const before = await world.h.db.notification.count({ where: { kind: "ACTION_REQUIRED" } });
-    const invoice = await world.h.db.invoice.findFirstOrThrow({
-      where: { organizationId: world.charlie.organizationId, status: "OPEN" },
+    const before = await ctx.world.h.db.notification.count({ where: { kind: "ACTION_REQUIRED" } });
+    const invoice = await ctx.world.h.db.invoice.findFirstOrThrow({
+      where: { organizationId: ctx.world.charlie.organizationId, status: "OPEN" },
     });
-    const method = await world.h.db.paymentMethod.findFirstOrThrow({
-      where: { organizationId: world.charlie.organizationId },
+    const method = await ctx.world.h.db.paymentMethod.findFirstOrThrow({
+      where: { organizationId: ctx.world.charlie.organizationId },
     });
-    world.confirming.add(method.gatewayPaymentMethodId);
+    ctx.world.confirming.add(method.gatewayPaymentMethodId);
     await expect(
-      payInvoice(world.h.deps, { actor: world.charlie, invoiceId: invoice.id, now }),
+      payInvoice(ctx.world.h.deps, { actor: ctx.world.charlie, invoiceId: invoice.id, now }),
     ).rejects.toMatchObject({ details: { declineCode: "authentication_required" } });
-    expect(await world.h.db.notification.count({ where: { kind: "ACTION_REQUIRED" } })).toBe(
+    expect(await ctx.world.h.db.notification.count({ where: { kind: "ACTION_REQUIRED" } })).toBe(
       before,
     );
   });

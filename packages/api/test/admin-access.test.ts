@@ -144,6 +144,24 @@ const adminProcedures = Object.keys(appRouter._def.procedures).filter((p) =>
   p.startsWith("admin."),
 );
 
+/** A tRPC caller for a demo user signed in to Acme as OWNER, staff or not. */
+async function acmeCaller(email: string, opts: { isPlatformAdmin: boolean }) {
+  const user = await h.database.db.user.findUniqueOrThrow({ where: { email } });
+  return createCaller(
+    createContextForActor({
+      db: h.database.db,
+      actor: {
+        user: { id: user.id, email: user.email, name: user.name, ...opts },
+        organization: { id: "org_demo_acme", name: "Acme Sales" },
+        role: "OWNER",
+        via: "session",
+        tokenId: null,
+        sessionId: null,
+      },
+    }),
+  );
+}
+
 describe("the staff API", () => {
   it("has a REST route for every admin procedure but the in-app ones, so the route checks below cover them all", () => {
     expect(adminRoutes.length).toBeGreaterThanOrEqual(20);
@@ -228,22 +246,7 @@ describe("the staff API", () => {
   });
 
   it("refuses every admin procedure to an OWNER through tRPC too (FORBIDDEN before input is read)", async () => {
-    const owner = await h.database.db.user.findUniqueOrThrow({
-      where: { email: "owner@acme.test" },
-    });
-    const caller = createCaller(
-      createContextForActor({
-        db: h.database.db,
-        actor: {
-          user: { id: owner.id, email: owner.email, name: owner.name, isPlatformAdmin: false },
-          organization: { id: "org_demo_acme", name: "Acme Sales" },
-          role: "OWNER",
-          via: "session",
-          tokenId: null,
-          sessionId: null,
-        },
-      }),
-    );
+    const caller = await acmeCaller("owner@acme.test", { isPlatformAdmin: false });
     for (const name of adminProcedures) {
       const call = name
         .split(".")
@@ -255,22 +258,7 @@ describe("the staff API", () => {
   });
 
   it("shows staff the background jobs and refuses a Retry of a job that is not dead", async () => {
-    const staff = await h.database.db.user.findUniqueOrThrow({
-      where: { email: "staff@salesos.test" },
-    });
-    const caller = createCaller(
-      createContextForActor({
-        db: h.database.db,
-        actor: {
-          user: { id: staff.id, email: staff.email, name: staff.name, isPlatformAdmin: true },
-          organization: { id: "org_demo_acme", name: "Acme Sales" },
-          role: "OWNER",
-          via: "session",
-          tokenId: null,
-          sessionId: null,
-        },
-      }),
-    );
+    const caller = await acmeCaller("staff@salesos.test", { isPlatformAdmin: true });
     expect(await caller.admin.jobs.overview({})).toMatchObject({ active: 0, failed: 0, dead: [] });
     await expect(
       caller.admin.jobs.retry({ id: "00000000-0000-4000-8000-000000000000" }),

@@ -3,6 +3,7 @@ import { columns, fastRead, nest, Prisma, type Invoice, type Subscription } from
 export type ClaimedSubscription = Pick<Subscription, "id" | "organizationId">;
 
 import type { BillingDeps } from "../deps";
+import { COLLECTION_DUE } from "./due-sql";
 
 /** A claimed payment: the subscription's oldest open invoice and what pays it. */
 export interface DueCharge {
@@ -18,7 +19,7 @@ const LEASE_MS = 15 * 60 * 1000;
 const CLAIM = `
   UPDATE subscriptions AS s SET next_payment_attempt_at = $2, updated_at = $3
     FROM (SELECT id FROM subscriptions
-           WHERE next_payment_attempt_at <= $1 AND status IN ('ACTIVE', 'PAST_DUE')
+           WHERE ${COLLECTION_DUE}
              AND ($5::text[] IS NULL OR id = ANY($5::text[]))
            ORDER BY next_payment_attempt_at, id
            LIMIT $4

@@ -8,6 +8,7 @@ import {
 } from "@salesos/db";
 
 import type { Tx } from "../deps";
+import { RENEWAL_DUE } from "./due-sql";
 import { taxTermsOf, type TaxTerms } from "../invoicing";
 import type { RenewalFacts, RenewingSubscription } from "./renewal-quote";
 
@@ -16,7 +17,7 @@ export type ClaimedRenewal = Subscription & { plan: Plan; coupon: Coupon | null 
 const CLAIM = `
   SELECT ${columns(Prisma.SubscriptionScalarFieldEnum, "s")}
     FROM subscriptions s
-   WHERE s.status IN ('ACTIVE', 'TRIALING') AND s.current_period_end <= $1
+   WHERE ${RENEWAL_DUE}
      AND ($3::text[] IS NULL OR s.id = ANY($3::text[]))
    ORDER BY s.current_period_end, s.id
    LIMIT $2

@@ -1,5 +1,6 @@
 import type { Db } from "@salesos/db";
 
+import { COLLECTION_DUE, RENEWAL_DUE } from "../clock/due-sql";
 import { TRIAL_NOTICE_MS } from "../clock/trial-notices";
 
 /** What the clock found due at one instant: subscription ids per kind of work. */
@@ -21,14 +22,14 @@ export const TICK_LIMIT = 50_000;
 export async function findDueWork(db: Db, now: Date, limit = TICK_LIMIT): Promise<DueWork> {
   const ending = await db.$queryRawUnsafe<{ id: string; cancel: boolean }[]>(
     `SELECT id, cancel_at_period_end AS cancel FROM subscriptions
-      WHERE status IN ('ACTIVE', 'TRIALING') AND current_period_end <= $1
+      WHERE ${RENEWAL_DUE}
       ORDER BY current_period_end, id LIMIT $2`,
     now,
     limit,
   );
   const collect = await db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id FROM subscriptions
-      WHERE next_payment_attempt_at <= $1 AND status IN ('ACTIVE', 'PAST_DUE')
+      WHERE ${COLLECTION_DUE}
       ORDER BY next_payment_attempt_at, id LIMIT $2`,
     now,
     limit,

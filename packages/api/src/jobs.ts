@@ -53,12 +53,21 @@ function createJobQueue(handle: DatabaseHandle, options: StartJobsOptions): JobQ
   });
 }
 
-/** /readyz and /metrics read the queue through this (ops/queue-health.ts). */
+/**
+ * /readyz and /metrics read the queue through this (ops/queue-health.ts). A scrape asks for the depth and
+ * the failures together: one count of the jobs table answers both (kept for a second).
+ */
 function reportHealth(queue: JobQueue, handle: DatabaseHandle): JobQueue {
+  let last: { at: number; counts: ReturnType<typeof queueCounts> } | undefined;
+  const counts = () => {
+    if (!last || Date.now() - last.at > 1_000)
+      last = { at: Date.now(), counts: queueCounts(handle.db) };
+    return last.counts;
+  };
   registerQueueHealth({
     running: () => queue.running,
-    depth: async () => (await queueCounts(handle.db)).waiting,
-    failures: async () => (await queueCounts(handle.db)).failed,
+    depth: async () => (await counts()).waiting,
+    failures: async () => (await counts()).failed,
   });
   return queue;
 }

@@ -25,15 +25,23 @@ beforeAll(async () => {
 afterAll(() => h.database.close());
 const DAY = 86_400_000;
 
+type CheckoutInput = Parameters<typeof startCheckout>[1]["input"];
+
+/** A new organization and the checkout it started on `plan` (monthly, one seat, unless `input` says). */
+async function newCheckout(name: string, plan: string, input: Partial<CheckoutInput> = {}) {
+  const actor = await h.newOrganization(name);
+  const { id } = await h.plan(plan);
+  const started = await startCheckout(h.deps, {
+    actor,
+    input: { licenseTypeId: id, billingCycle: "monthly", ...input },
+    now,
+  });
+  return { actor, started };
+}
+
 describe("a free plan", () => {
   it("starts at once without a card, sends the customer to the success page and renews without one", async () => {
-    const actor = await h.newOrganization("Freebie");
-    const free = await h.plan("free");
-    const started = await startCheckout(h.deps, {
-      actor,
-      input: { licenseTypeId: free.id, billingCycle: "monthly" },
-      now,
-    });
+    const { actor, started } = await newCheckout("Freebie", "free");
     expect(started.url).toBe(
       `http://localhost:3000/checkout/success?session_id=${started.sessionId}`,
     );
@@ -103,17 +111,9 @@ describe("a free plan", () => {
 
 describe("a trial's hosted page", () => {
   it("shows nothing due now and the first charge (discount applied) at the trial's end", async () => {
-    const actor = await h.newOrganization("Trial Summary");
-    const pro = await h.plan("professional");
-    const started = await startCheckout(h.deps, {
-      actor,
-      input: {
-        licenseTypeId: pro.id,
-        billingCycle: "monthly",
-        startTrial: true,
-        couponCode: "WELCOME20",
-      },
-      now,
+    const { actor, started } = await newCheckout("Trial Summary", "professional", {
+      startTrial: true,
+      couponCode: "WELCOME20",
     });
     const summary = await getCheckoutSummary(h.deps, {
       actor,
@@ -143,13 +143,7 @@ describe("a trial's hosted page", () => {
   });
 
   it("a paid checkout has no first charge to announce", async () => {
-    const actor = await h.newOrganization("No Trial");
-    const starter = await h.plan("starter");
-    const started = await startCheckout(h.deps, {
-      actor,
-      input: { licenseTypeId: starter.id, billingCycle: "monthly" },
-      now,
-    });
+    const { actor, started } = await newCheckout("No Trial", "starter");
     expect(
       await getCheckoutSummary(h.deps, { actor, sessionId: started.sessionId, now }),
     ).toMatchObject({ trialDays: 0, amountDue: 2999, firstCharge: null });
@@ -158,17 +152,10 @@ describe("a trial's hosted page", () => {
 
 describe("the success page's receipt", () => {
   it("is the paid session's plan, amount, invoice and next charge, for its own organization only", async () => {
-    const actor = await h.newOrganization("Receipt Co");
-    const pro = await h.plan("professional");
-    const started = await startCheckout(h.deps, {
-      actor,
-      input: {
-        licenseTypeId: pro.id,
-        billingCycle: "yearly",
-        quantity: 2,
-        couponCode: "WELCOME20",
-      },
-      now,
+    const { actor, started } = await newCheckout("Receipt Co", "professional", {
+      billingCycle: "yearly",
+      quantity: 2,
+      couponCode: "WELCOME20",
     });
     // Not paid yet: no receipt.
     expect(await getCheckoutResult(h.deps, { actor, sessionId: started.sessionId })).toBeNull();

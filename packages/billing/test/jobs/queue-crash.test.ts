@@ -10,6 +10,7 @@ import { JobQueue, queueCounts, type BillingDeps } from "../../src";
 import { moneyViolations } from "../../src/testing";
 import { seedDueSubscriptions } from "../../src/testing/due-subscriptions";
 import { createHarness, type Harness } from "../engine/harness";
+import { drained } from "./drain";
 
 let h: Harness;
 beforeAll(async () => {
@@ -34,15 +35,6 @@ function queue(deps: BillingDeps, at: Date): JobQueue {
   });
 }
 
-async function drained(): Promise<void> {
-  for (const until = Date.now() + 50_000; ;) {
-    const counts = await queueCounts(h.db);
-    if (Object.keys(counts.waiting).length === 0 && counts.active === 0) return;
-    if (Date.now() > until) throw new Error(`queue not drained: ${JSON.stringify(counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe(`the queue's money path raced and crashed (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
   it(`20 ticks at once, then every collection dies after the charge: each of ${COUNT} charged and recorded once`, async () => {
     const ids = await seedDueSubscriptions(h.db, { prefix: "qcrash", count: COUNT, dueAt });
@@ -53,7 +45,7 @@ describe(`the queue's money path raced and crashed (${process.env.TEST_DB_KIND ?
     try {
       const ticks = await Promise.all(Array.from({ length: 20 }, () => crashing.enqueueDue()));
       expect(ticks.every((t) => t.renew === COUNT)).toBe(true);
-      await drained();
+      await drained(h.db);
     } finally {
       await crashing.stop();
     }
@@ -67,7 +59,7 @@ describe(`the queue's money path raced and crashed (${process.env.TEST_DB_KIND ?
     const healthy = await queue(h.deps, afterAttemptLease).start();
     try {
       await healthy.enqueueDue();
-      await drained();
+      await drained(h.db);
     } finally {
       await healthy.stop();
     }

@@ -16,6 +16,7 @@ import {
 import { moneyViolations } from "../../src/testing";
 import { seedDueSubscriptions } from "../../src/testing/due-subscriptions";
 import { createHarness, type Harness } from "../engine/harness";
+import { drained } from "./drain";
 
 let h: Harness;
 beforeAll(async () => {
@@ -36,16 +37,6 @@ function queue(extra: Partial<ConstructorParameters<typeof JobQueue>[0]> = {}): 
     onError: () => {},
     ...extra,
   });
-}
-
-async function settled(timeoutMs = 50_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const counts = await queueCounts(h.db);
-    if (Object.keys(counts.waiting).length === 0 && counts.active === 0) return;
-    if (Date.now() > until) throw new Error(`queue not drained: ${JSON.stringify(counts)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe(`job queue (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
@@ -69,7 +60,7 @@ describe(`job queue (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
       // Both instances tick at once: the second finds the jobs already queued (one per subscription).
       const [ticked] = await Promise.all([a.enqueueDue(), b.enqueueDue()]);
       expect(ticked.renew).toBe(COUNT);
-      await settled();
+      await drained(h.db);
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
@@ -129,7 +120,7 @@ describe(`job queue (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
       healthy = true;
       expect(await retryDeadJob(h.db, dead!.id)).toBe(true);
       expect(await retryDeadJob(h.db, dead!.id)).toBe(false);
-      await settled();
+      await drained(h.db);
       expect(runs).toEqual(["notice-1", "notice-1", "notice-1"]);
       expect(await listDeadJobs(h.db)).toEqual([]);
     } finally {

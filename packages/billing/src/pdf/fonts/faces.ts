@@ -1,5 +1,10 @@
 import { readFile } from "node:fs/promises";
 
+// fontkit's prebuilt bundle runs its Indic and Universal shapers (Devanagari and others) as
+// transpiled generators that look up a global `regeneratorRuntime`; without it, laying out such a
+// name throws. This import installs it once for the process.
+import "regenerator-runtime/runtime.js";
+
 import fontkit, { type Font, type TypeFeatures } from "@pdf-lib/fontkit";
 import type { PDFDocument } from "pdf-lib";
 import decompress from "woff2-encoder/decompress";

@@ -68,6 +68,7 @@ function reportHealth(queue: JobQueue, handle: DatabaseHandle): JobQueue {
     running: () => queue.running,
     depth: async () => (await counts()).waiting,
     failures: async () => (await counts()).failed,
+    worked: () => queue.jobsWorked,
   });
   return queue;
 }

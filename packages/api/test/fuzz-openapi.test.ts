@@ -18,16 +18,8 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from "@salesos/db";
 import type { FuzzHints } from "./fuzz-arbitraries";
 import { startV1Server, Tally, unsoundAnswer, type V1Server } from "./fuzz-http";
 import { bodyBytes, cut, summary } from "./fuzz-request-text";
-import {
-  expectedStatus,
-  fixedExamples,
-  PDF,
-  requestArb,
-  routes,
-  type Auth,
-  type FuzzRequest,
-  type Route,
-} from "./fuzz-requests";
+import { expectedStatus, fixedExamples } from "./fuzz-expectations";
+import { PDF, requestArb, routes, type Auth, type FuzzRequest, type Route } from "./fuzz-requests";
 import { createRestHarness, type RestHarness } from "./rest-harness";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 1_300_013);

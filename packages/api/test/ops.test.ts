@@ -72,6 +72,7 @@ const fakeQueue = (running: boolean): QueueHealth => ({
   running: () => running,
   depth: async () => ({ "billing.renew": 7, "mail.send": 0 }),
   failures: async () => 3,
+  worked: () => ({ "billing.renew": { completed: 40, failed: 2 } }),
 });
 
 describe("GET /healthz", () => {
@@ -151,7 +152,7 @@ describe("GET /metrics", () => {
     expect(wrong.status).toBe(401);
   });
 
-  it("exposes request durations per route template, charges by outcome, queue depth and failures", async () => {
+  it("exposes request durations per route template, charges by outcome, queue depth and failures, jobs worked", async () => {
     registerQueueHealth(fakeQueue(true));
     for (const path of ["/v1/payments/subscriptions/sub_1", "/v1/payments/subscriptions/sub_2"])
       metrics.observeRequest("GET", routeLabel(path), 200, 0.012);
@@ -174,6 +175,10 @@ describe("GET /metrics", () => {
     expect(text).toContain('salesos_job_queue_depth{queue="billing.renew"} 7');
     expect(text).toContain("salesos_job_failures 3");
     expect(text).toContain("salesos_job_queue_running 1");
+    expect(text).toContain(
+      'salesos_jobs_worked_total{queue="billing.renew",outcome="completed"} 40',
+    );
+    expect(text).toContain('salesos_jobs_worked_total{queue="billing.renew",outcome="failed"} 2');
     expect(text).toContain("salesos_process_resident_memory_bytes");
   });
 });

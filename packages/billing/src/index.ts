@@ -68,6 +68,7 @@ export {
   type EnqueuedCounts,
   type ExtraHandler,
   type JobQueueOptions,
+  type JobsWorked,
 } from "./jobs/queue";
 export { GATEWAY_EVENT_JOB, JOBS, type BillingJobName, type QueueSettings } from "./jobs/names";
 export { batchOrEach, type BatchFailures, type QueuedJob } from "./jobs/handlers";

@@ -1,6 +1,6 @@
 /**
  * GET /metrics (Prometheus text, prom-client). Two registries, because two kinds of figure:
- * - per process: request durations and Node's own (heap, event loop, GC). In the cluster each worker has
+ * - per process: request durations, the jobs its workers finished, and Node's own (heap, event loop, GC). In the cluster each worker has
  *   its own; the primary sums them (prom-client's AggregatorRegistry, see cluster-metrics.ts).
  * - per database: charges by outcome and the job queue's depth and failures. They are read at scrape
  *   time, once, by the worker that answers, from the database every instance shares: correct however
@@ -42,6 +42,20 @@ export function createServerMetrics(db: () => Db): ServerMetrics {
     labelNames: ["method", "route", "status"] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [processRegistry],
+  });
+
+  new Counter({
+    name: "salesos_jobs_worked_total",
+    help: "Jobs this process's workers finished since start, by queue and outcome (completed, failed: a failed try, retried or dead).",
+    labelNames: ["queue", "outcome"] as const,
+    registers: [processRegistry],
+    collect() {
+      this.reset();
+      for (const [queue, { completed, failed }] of Object.entries(queueHealth()?.worked() ?? {})) {
+        this.inc({ queue, outcome: "completed" }, completed);
+        this.inc({ queue, outcome: "failed" }, failed);
+      }
+    },
   });
 
   const shared = new Registry();

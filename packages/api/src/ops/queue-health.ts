@@ -10,6 +10,8 @@ export interface QueueHealth {
   depth(): Promise<Record<string, number>>;
   /** Jobs that failed for good (dead-lettered) so far, all queues together. */
   failures(): Promise<number>;
+  /** Jobs this process's workers have completed and failed since start, per queue. */
+  worked(): Record<string, { completed: number; failed: number }>;
 }
 
 // On globalThis: the queue starts in Next.js's bundled copy of this package (instrumentation.ts), the

@@ -54,6 +54,12 @@ export type EnqueuedCounts = { [K in keyof DueWork]: number };
  * The billing engine's background work on pg-boss (PostgreSQL's SKIP LOCKED queue): the same handlers in
  * every instance, and in the embedded database's single process. See docs/decisions.md "The job queue".
  */
+/** A queue's jobs worked by one process: completed, and failed (each failed try counts). */
+export interface JobsWorked {
+  completed: number;
+  failed: number;
+}
+
 export class JobQueue {
   readonly boss: PgBoss;
   private readonly clock: () => Date;
@@ -89,6 +95,12 @@ export class JobQueue {
   }
 
   private started = false;
+  private readonly worked: Record<string, JobsWorked> = {};
+
+  /** Jobs this process has worked since it started, per queue (each instance counts its own). */
+  get jobsWorked(): Record<string, JobsWorked> {
+    return structuredClone(this.worked);
+  }
 
   /** True from a successful start until stop (pg-boss's own `stopped` event ends it too). */
   get running(): boolean {
@@ -123,6 +135,11 @@ export class JobQueue {
         extraHandlers: this.options.extraHandlers ?? {},
         tick: (now) => this.enqueueDue(now),
         enqueueSubscriptions: (name, ids) => this.enqueueSubscriptions(name, ids),
+        onWorked: (queue, completed, failed) => {
+          const counts = (this.worked[queue] ??= { completed: 0, failed: 0 });
+          counts.completed += completed;
+          counts.failed += failed;
+        },
       });
     this.started = true;
     if (this.options.tickCron !== null) {

@@ -26,6 +26,8 @@ export interface WorkerContext {
   /** The clock's tick (JobQueue.enqueueDue). */
   tick: (now: Date) => Promise<unknown>;
   enqueueSubscriptions: (name: string, ids: string[]) => Promise<void>;
+  /** After each batch: how many of its jobs this process completed and failed (for /metrics). */
+  onWorked: (queue: string, completed: number, failed: number) => void;
 }
 
 /** What a failed job keeps as its output: the message and name, never a stack with data in it. */
@@ -44,6 +46,7 @@ export async function registerWorkers(boss: PgBoss, ctx: WorkerContext): Promise
       const failures = await handle(jobs, ctx.clock());
       // The failed ones alone go to retry (or dead); pg-boss completes the rest when this returns.
       for (const { jobId, error } of failures) await boss.fail(name, jobId, errorOutput(error));
+      ctx.onWorked(name, jobs.length - failures.length, failures.length);
       // A full batch: more are likely waiting, so fetch again at once instead of sleeping the interval.
       if (jobs.length === batchSize && worker.id) boss.notifyWorker(worker.id);
     });

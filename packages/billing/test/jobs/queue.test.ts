@@ -61,6 +61,12 @@ describe(`job queue (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
       const [ticked] = await Promise.all([a.enqueueDue(), b.enqueueDue()]);
       expect(ticked.renew).toBe(COUNT);
       await drained(h.db);
+      // Each queue counts the jobs it worked (GET /metrics): together, every renewal exactly once.
+      const renewed = [a, b].map(
+        (q) => q.jobsWorked["billing.renew"] ?? { completed: 0, failed: 0 },
+      );
+      expect(renewed[0]!.completed + renewed[1]!.completed).toBe(COUNT);
+      expect(renewed.map((r) => r.failed)).toEqual([0, 0]);
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
@@ -122,6 +128,7 @@ describe(`job queue (${process.env.TEST_DB_KIND ?? "pglite"})`, () => {
       expect(await retryDeadJob(h.db, dead!.id)).toBe(false);
       await drained(h.db);
       expect(runs).toEqual(["notice-1", "notice-1", "notice-1"]);
+      expect(q.jobsWorked["test.flaky"]).toEqual({ completed: 1, failed: 2 });
       expect(await listDeadJobs(h.db)).toEqual([]);
     } finally {
       await q.stop();

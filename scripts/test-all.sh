@@ -15,8 +15,8 @@ tests() { "$@" 2>&1 | tee -a "$log"; }
 step "format";           pnpm format:check
 step "lint + typecheck"; pnpm turbo run lint typecheck --concurrency=2
 step "prisma client";    pnpm --filter @salesos/db db:generate >/dev/null
-# Two packages at once: each vitest runs its files one at a time on this 2-core machine, so the billing and
-# api suites (5 and 3 minutes) overlap instead of queueing.
+# Two packages at once: each vitest runs its files one at a time on this 2-core machine (in one process per
+# project, tooling/vitest), so the billing and api suites (about 4 and 3 minutes) overlap instead of queueing.
 step "unit + integration (PGlite${DATABASE_URL:+ and PostgreSQL})"; tests pnpm turbo run test --concurrency=2
 step "build";            pnpm turbo run build
 step "e2e on embedded PGlite"; tests env -u DATABASE_URL pnpm test:e2e

@@ -4,9 +4,11 @@ import { databaseProjects, TEST_AUTH_SECRET } from "@salesos/vitest-config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: databaseProjects({ AUTH_SECRET: TEST_AUTH_SECRET, RATE_LIMIT_AUTH_PER_MINUTE: "10" }),
+    projects: databaseProjects(
+      { AUTH_SECRET: TEST_AUTH_SECRET, RATE_LIMIT_AUTH_PER_MINUTE: "10" },
+      { databaseFree: ["test/client-address.test.ts"] },
+    ),
   },
 });

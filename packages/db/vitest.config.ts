@@ -4,9 +4,8 @@ import { databaseProjects } from "@salesos/vitest-config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: databaseProjects(),
+    projects: databaseProjects({}, { databaseFree: ["test/rate-limit-window.test.ts"] }),
   },
 });

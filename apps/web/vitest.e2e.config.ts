@@ -1,10 +1,14 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Pages only: what they check (layout, focus, axe, the CSP, error wording, server rendering) does not
- * depend on which database is behind the API. `pnpm test` runs them once, on the embedded database; with
- * E2E_DATABASE_ONLY=1 (its PostgreSQL pass) only the files whose outcome can differ by database run:
- * money paths, races, crashes, sessions, the REST surface, the production server.
+ * Two kinds of file. Pages only: what they check (layout, focus, axe, the CSP, error wording, server
+ * rendering) does not depend on which database is behind the API; with them, the files about the
+ * embedded database itself. The rest are money paths, races, crashes, sessions, the REST surface and the
+ * production server, whose outcome can differ by database.
+ *
+ * `pnpm test` runs each file once: with DATABASE_URL set, two passes at once (scripts/test-all.sh),
+ * E2E_PASS=pages on the embedded database and E2E_PASS=database on PostgreSQL; without it, every file on
+ * the embedded database (the PostgreSQL-only ones skip themselves).
  */
 const PAGES_ONLY = [
   "api-reference",
@@ -19,13 +23,20 @@ const PAGES_ONLY = [
   "pricing-choices",
   "server-rendered",
   "sign-up-token",
+  // The embedded database's own behaviour (they skip on PostgreSQL).
+  "embedded-lock",
+  "stripe-journey",
 ].map((name) => `test/e2e/${name}.e2e.ts`);
+
+const pass = process.env.E2E_PASS;
+if (pass !== undefined && pass !== "pages" && pass !== "database")
+  throw new Error(`E2E_PASS must be "pages" or "database", not ${pass}`);
 
 // Browser and HTTP tests against `next start` (run `pnpm build` first). One server for all files.
 export default defineConfig({
   test: {
-    include: ["test/e2e/**/*.e2e.ts"],
-    exclude: process.env.E2E_DATABASE_ONLY === "1" ? PAGES_ONLY : [],
+    include: pass === "pages" ? PAGES_ONLY : ["test/e2e/**/*.e2e.ts"],
+    exclude: pass === "database" ? PAGES_ONLY : [],
     globalSetup: ["test/e2e/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

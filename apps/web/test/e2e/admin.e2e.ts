@@ -110,7 +110,7 @@ describe("the admin pages, as staff", () => {
     ] as const) {
       await openPage(staff, path);
       await staff.getByRole("heading", { level: 1 }).waitFor();
-      await staff.locator("main [role=status]").waitFor({ state: "detached" });
+      await staff.locator("main [data-loading]").waitFor({ state: "detached" });
       await screenshot(staff, name);
     }
     expect(await staff.getByTestId("audit-row").count()).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { apiError } from "~/lib/errors";
  */
 export function Loading({ label = "Loading…", lines = 3 }: { label?: string; lines?: number }) {
   return (
-    <div role="status" aria-live="polite" className="space-y-3 py-1">
+    <div role="status" aria-live="polite" data-loading="" className="space-y-3 py-1">
       <span className="sr-only">{label}</span>
       {Array.from({ length: lines }, (_, i) => (
         <div

@@ -6,6 +6,20 @@ import type { Browser, Page } from "playwright-core";
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  // The marker is set once the root has hydrated; a part of the page behind a Suspense boundary can
+  // hydrate later, and text typed into its controlled fields before then is lost. React marks each
+  // element it has hydrated with a `__reactFiber$…` key: wait until every form field has one (on a busy
+  // machine the admin coupon form's fields were filled a moment too early).
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll("form input, form button, form select, form textarea")].every(
+          (el) => Object.keys(el).some((key) => key.startsWith("__reactFiber$")),
+        ),
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
 }
 
 /** Loads a page and waits until it is interactive. */

@@ -111,3 +111,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const handle = openDatabase({ pgliteDir: "memory://", pgliteDataDir: await pgliteTemplate() });
   return { ...handle, url: null };
 }
+
+/**
+ * Whether a fresh test database is a PostgreSQL server over TCP (true) or the in-memory PGlite (false):
+ * the guard that each vitest project's files, sharing one process, get the database it names.
+ */
+export async function testDatabaseIsServer(): Promise<boolean> {
+  const database = await createTestDatabase();
+  try {
+    const [row] = await database.db.$queryRaw<{ port: number | null }[]>`
+      SELECT inet_server_port() AS port`;
+    return row?.port !== null && row?.port !== undefined;
+  } finally {
+    await database.close();
+  }
+}
